@@ -1,0 +1,181 @@
+"""Creating layer objects from the catalog and applying them to tensors."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from ..catalog.spec import (BASE_LAYER_KWARGS, ArgumentError, Call, Config, LayerSpec, Params, ShapeError,
+                            Unknowable)
+from .facts import ArgumentProblem
+from .graph import LayerObj, Node, Site, flatten_tensors, iter_structure
+from .shapes import UnknownShape
+from .values import Tensor, Unknown
+
+_MODEL_CALL = Params("inputs", training=None, mask=None)
+# Call keywords every layer accepts besides its call signature.
+_CALL_EXTRAS = ("training", "mask")
+
+
+def create_layer(interp: Any, spec: LayerSpec | None, class_name: str, args: list, kwargs: dict,
+                 node: ast.AST, unknown_reason: str | None = None) -> LayerObj:
+    """A layer object, as ``keras.layers.<class_name>(*args, **kwargs)`` makes it."""
+    ctx = interp.ctx
+    site = Site.of(node)
+    if spec is not None:
+        args, kwargs = spec.translate_legacy(list(args), dict(kwargs))
+    name_arg = kwargs.get("name")
+    cfg = None
+    if spec is not None:
+        try:
+            bound, unknown_kw = spec.params.bind(args, kwargs, extra_ok=BASE_LAYER_KWARGS + spec.extra_kwargs)
+            if unknown_kw:
+                raise ArgumentError(f"unrecognized keyword arguments passed to {class_name}: "
+                                    f"{', '.join(sorted(unknown_kw))}")
+            cfg = Config(class_name, bound)
+            spec.validate(cfg)
+        except ArgumentError as exc:
+            ctx.facts.argument_problems.append(ArgumentProblem(class_name, str(exc), site))
+            unknown_reason = f"Keras would reject the arguments of {class_name}: {exc}"
+            cfg = None
+    explicit = isinstance(name_arg, str) or isinstance(name_arg, Unknown)
+    if isinstance(name_arg, str):
+        name: Any = name_arg
+    elif isinstance(name_arg, Unknown):
+        name = name_arg
+    else:
+        prefix = spec.snake_name() if spec is not None else class_name
+        name = ctx.names.auto(prefix)
+    layer = LayerObj(spec if cfg is not None else None, class_name, cfg, name, site, explicit_name=explicit)
+    if cfg is None:
+        layer.unknown_class_reason = unknown_reason or f"layer class {class_name} is not known to kerasaudit"
+    trainable = kwargs.get("trainable", True)
+    layer.trainable = trainable
+    layer.input_shape_arg = _input_shape_arg(kwargs)
+    ctx.facts.layers.append(layer)
+    return layer
+
+
+def _input_shape_arg(kwargs: dict) -> Any:
+    """``input_shape=`` / ``input_dim=`` / ``batch_input_shape=`` on a layer, as a batch shape."""
+    if kwargs.get("batch_input_shape") is not None:
+        value = kwargs["batch_input_shape"]
+        return value if isinstance(value, Unknown) else ("batch", value)
+    if kwargs.get("input_dim") is not None:
+        dim = kwargs["input_dim"]
+        return dim if isinstance(dim, Unknown) else ("shape", (dim,), kwargs.get("batch_size"))
+    if kwargs.get("input_shape") is not None:
+        value = kwargs["input_shape"]
+        return value if isinstance(value, Unknown) else ("shape", value, kwargs.get("batch_size"))
+    return None
+
+
+def to_shapes(value: Any) -> Any:
+    """Replace tensors by their shapes in a call-argument structure."""
+    if isinstance(value, Tensor):
+        return value.shape
+    if isinstance(value, list):
+        return [to_shapes(v) for v in value]
+    if isinstance(value, tuple):
+        return [to_shapes(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_shapes(v) for k, v in value.items()}
+    if isinstance(value, Unknown):
+        return UnknownShape(value.reason)
+    return value
+
+
+def call_layer_object(interp: Any, layer: LayerObj, args: list, kwargs: dict, node: ast.AST) -> Any:
+    """``layer(x)``: one new node; builds the layer on its first call."""
+    if hasattr(layer, "summary_layers"):
+        from .model_calls import call_model
+        return call_model(interp, layer, args, kwargs, node)
+    call_params = layer.spec.call_params if layer.spec is not None else Params("inputs")
+    try:
+        bound, extra = call_params.bind(args, kwargs, extra_ok=_CALL_EXTRAS)
+    except ArgumentError as exc:
+        return unknown_operation(interp, args, kwargs, node, f"call of {layer.class_name} would fail: {exc}")
+    return apply_layer(interp, layer, bound, node)
+
+
+def apply_layer(interp: Any, layer: LayerObj, bound: dict, node: ast.AST,
+                compute: Any = None) -> Any:
+    """Apply ``layer`` to the bound call arguments; ``compute`` overrides the shape function."""
+    site = Site.of(node)
+    tensor_args = {k: v for k, v in bound.items() if k not in _CALL_EXTRAS or _has_tensor(v)}
+    input_tensors = flatten_tensors(list(tensor_args.values()))
+    new = Node(layer, bound.get("inputs"), input_tensors, site)
+    new.call_args = bound
+    for leaf in iter_structure(bound.get("inputs")):
+        if isinstance(leaf, Unknown):
+            new.unknown_input = leaf.reason
+        elif not isinstance(leaf, Tensor) and leaf is not None:
+            new.unknown_input = new.unknown_input or f"input is not a tensor ({type(leaf).__name__})"
+    shapes = {k: to_shapes(v) for k, v in bound.items()}
+    call = Call(layer.class_name, shapes)
+    new.call = call
+    out_shapes: Any
+    try:
+        if not layer.built:
+            layer.build(call)
+        out_shapes = compute(call) if compute is not None else layer.compute_output(call)
+    except Unknowable as exc:
+        out_shapes = UnknownShape(exc.reason)
+    except ShapeError as exc:
+        new.error = exc.message
+        out_shapes = UnknownShape(f"Keras would raise here: {exc.message}")
+    except (ArithmeticError, ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
+        out_shapes = UnknownShape(f"{layer.class_name}: shape computation failed ({type(exc).__name__}: {exc})")
+    new.outputs = make_outputs(out_shapes, new)
+    layer.nodes.append(new)
+    interp.ctx.facts.calls.append(new)
+    return new.outputs
+
+
+def make_outputs(shapes: Any, node: Node) -> Any:
+    if isinstance(shapes, list):
+        return [Tensor(s, node, i) for i, s in enumerate(shapes)]
+    return Tensor(shapes, node, 0)
+
+
+def unknown_operation(interp: Any, args: list, kwargs: dict, node: ast.AST, reason: str) -> Tensor:
+    """A tensor produced by something the analysis cannot follow, still connected to its
+    input tensors so the graph walk finds the layers before it."""
+    op = LayerObj(None, "?", None, "?", Site.of(node))
+    op.unknown_class_reason = reason
+    op.weights_unknown = f"unknown operation: {reason}"
+    inputs = [a for a in list(args) + list(kwargs.values()) if _has_tensor(a)]
+    new = Node(op, inputs, flatten_tensors(inputs), Site.of(node))
+    new.outputs = Tensor(UnknownShape(reason), new, 0)
+    op.nodes.append(new)
+    op.attrs["unknown_operation"] = True
+    return new.outputs
+
+
+def _has_tensor(value: Any) -> bool:
+    return any(isinstance(v, Tensor) for v in iter_structure(value))
+
+
+def make_input(interp: Any, cfg_args: dict, node: ast.AST, layer_name: Any = None) -> Tensor:
+    """``keras.Input(...)``: an InputLayer and the tensor it outputs."""
+    from ..catalog import lookup
+    spec = lookup("InputLayer")
+    layer = create_layer(interp, spec, "InputLayer", [], cfg_args, node)
+    site = Site.of(node)
+    new = Node(layer, None, [], site, is_input=True)
+    try:
+        if layer.cfg is None:
+            raise Unknowable(layer.unknown_class_reason or "invalid Input arguments")
+        shape: Any = spec.batch_shape(layer.cfg, interp.ctx.symbol)  # type: ignore[union-attr]
+    except Unknowable as exc:
+        shape = UnknownShape(exc.reason)
+    except (ShapeError, ArgumentError) as exc:
+        message = getattr(exc, "message", str(exc))
+        new.error = message
+        shape = UnknownShape(f"Keras would raise here: {message}")
+    layer.weights = []
+    tensor = Tensor(shape, new, 0)
+    new.outputs = tensor
+    layer.nodes.append(new)
+    interp.ctx.facts.calls.append(new)
+    return tensor

@@ -1,0 +1,273 @@
+"""Making models and using them: ``Model(...)``, ``Sequential([...])``, ``.add``, ``.build``,
+and a model called as a layer on new inputs."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from ..catalog.spec import Call, Params, ShapeError, Unknowable
+from .graph import LayerObj, Node, Site, flatten_tensors
+from .layercall import apply_layer, make_input, make_outputs
+from .models import FunctionalModel, ModelObj, SequentialModel
+from .shapes import UnknownShape
+from .values import Tensor, Unknown
+
+
+def _builder(interp: Any) -> str | None:
+    return interp.function_stack[-1].name if interp.function_stack else None
+
+
+def _model_name(interp: Any, name: Any, prefix: str) -> tuple[Any, bool]:
+    if isinstance(name, (str, Unknown)):
+        return name, True
+    return interp.ctx.names.auto(prefix), False
+
+
+def _listify(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def make_functional(interp: Any, inputs: Any, outputs: Any, name: Any, trainable: Any, node: ast.AST) -> Any:
+    model_name, explicit = _model_name(interp, name, "functional")
+    inputs, outputs = _listify(inputs), _listify(outputs)
+    model = FunctionalModel(model_name, Site.of(node), inputs, outputs, explicit)
+    model.builder = _builder(interp)
+    model.trainable = trainable
+    for value in (inputs, outputs):
+        reason = _structure_problem(interp, value)
+        if reason and not model.incomplete:
+            model.incomplete = reason
+    interp.ctx.facts.models.append(model)
+    return model
+
+
+def _structure_problem(interp: Any, value: Any) -> str | None:
+    if isinstance(value, Unknown):
+        return value.reason
+    reason = interp.tainted(value) if isinstance(value, (list, dict)) else None
+    if reason:
+        return reason
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            r = _structure_problem(interp, v)
+            if r:
+                return r
+    if isinstance(value, dict):
+        for v in value.values():
+            r = _structure_problem(interp, v)
+            if r:
+                return r
+    if not isinstance(value, (Tensor, list, tuple, dict)):
+        return f"a model input or output is not a tensor ({type(value).__name__})"
+    return None
+
+
+def make_sequential(interp: Any, layers: Any, name: Any, trainable: Any, node: ast.AST) -> SequentialModel:
+    model_name, explicit = _model_name(interp, name, "sequential")
+    model = SequentialModel(model_name, Site.of(node), explicit)
+    model.builder = _builder(interp)
+    model.trainable = trainable
+    interp.ctx.facts.models.append(model)
+    if layers is None:
+        return model
+    if isinstance(layers, Unknown):
+        model.incomplete = f"its layers are not known: {layers.reason}"
+        return model
+    reason = interp.tainted(layers) if isinstance(layers, (list, dict)) else None
+    if reason:
+        model.incomplete = f"its layer list depends on code the analysis cannot decide ({reason})"
+        return model
+    items = layers if isinstance(layers, (list, tuple)) else [layers]
+    for item in items:
+        sequential_add(interp, model, item, node)
+    return model
+
+
+def sequential_add(interp: Any, model: SequentialModel, item: Any, node: ast.AST) -> None:
+    """``Sequential.add``: an Input sets the input; a layer is appended and, once the input
+    shape is known, applied to the previous output."""
+    if isinstance(item, Tensor) and item.node is not None and item.node.is_input:
+        item = item.node.layer
+    if isinstance(item, Unknown) or not isinstance(item, LayerObj):
+        reason = item.reason if isinstance(item, Unknown) else f"{type(item).__name__} is not a layer"
+        model.incomplete = model.incomplete or f"a layer added at line {getattr(node, 'lineno', '?')} is not " \
+                                               f"known: {reason}"
+        return
+    if item.class_name == "InputLayer" and item.nodes and item.nodes[0].is_input:
+        if model.layers or model.input_layer is not None:
+            model.error = "a Sequential model cannot take a second Input"
+            return
+        model.input_layer = item
+        model.output = item.nodes[0].outputs
+        model.built_by = "Input"
+        return
+    if not model.layers and model.input_layer is None and item.input_shape_arg is not None:
+        _input_from_argument(interp, model, item.input_shape_arg, node)
+    model.layers.append(item)
+    if model.output is not None:
+        model.output = _apply(interp, item, model.output, Site.of(node), node)
+
+
+def _input_from_argument(interp: Any, model: SequentialModel, arg: Any, node: ast.AST) -> None:
+    if isinstance(arg, Unknown):
+        model.incomplete = f"the first layer's input shape is unknown: {arg.reason}"
+        return
+    kind = arg[0]
+    if kind == "batch":
+        tensor = make_input(interp, {"batch_shape": arg[1]}, node)
+    else:
+        cfg = {"shape": arg[1]}
+        if arg[2] is not None:
+            cfg["batch_size"] = arg[2]
+        tensor = make_input(interp, cfg, node)
+    model.input_layer = tensor.node.layer  # type: ignore[union-attr]
+    model.output = tensor
+    model.built_by = "input_shape"
+
+
+def _apply(interp: Any, layer: LayerObj, x: Any, site: Site, node: ast.AST) -> Any:
+    if isinstance(layer, ModelObj):
+        return call_model(interp, layer, [x], {}, node)
+    from .layercall import call_layer_object
+    return call_layer_object(interp, layer, [x], {}, node)
+
+
+def build_sequential(interp: Any, model: SequentialModel, batch_shape: Any, node: ast.AST, how: str) -> None:
+    """``model.build(shape)`` (or a call on a tensor, or data passed to fit): chain the layers."""
+    if model.output is not None or model.input_layer is not None:
+        return
+    if isinstance(batch_shape, Unknown):
+        model.incomplete = model.incomplete or f"the input shape given to build is unknown: {batch_shape.reason}"
+        return
+    if isinstance(batch_shape, list):
+        batch_shape = tuple(batch_shape)
+    tensor = make_input(interp, {"batch_shape": batch_shape}, node)
+    model.input_layer = tensor.node.layer  # type: ignore[union-attr]
+    model.built_by = how
+    x: Any = tensor
+    for layer in model.layers:
+        x = _apply(interp, layer, x, Site.of(node), node)
+    model.output = x
+
+
+_MODEL_CALL = Params("inputs", training=None, mask=None)
+
+
+def call_model(interp: Any, model: Any, args: list, kwargs: dict, node: ast.AST) -> Any:
+    """A model used as a layer: one node of the model in the outer graph."""
+    from .classes import call_subclassed_model
+    if model.kind == "subclassed":
+        return call_subclassed_model(interp, model, args, kwargs, node)
+    try:
+        bound, _ = _MODEL_CALL.bind(args, kwargs)
+    except Exception as exc:  # noqa: BLE001 - any binding problem makes the call unknown
+        return Unknown(f"calling the model would fail: {exc}", getattr(node, "lineno", None))
+    inputs = bound["inputs"]
+    if isinstance(model, SequentialModel) and model.output is None and isinstance(inputs, Tensor):
+        build_sequential(interp, model, inputs.shape if isinstance(inputs.shape, tuple) else Unknown(
+            getattr(inputs.shape, "reason", "unknown input shape")), node, "call")
+    return apply_layer(interp, model, {"inputs": _listify(inputs)}, node,
+                       compute=lambda call: run_model(model, call.values["inputs"]))
+
+
+def run_model(model: ModelObj, input_shapes: Any) -> Any:
+    """Output shape(s) of ``model`` applied to inputs of these shapes."""
+    if model.incomplete:
+        raise Unknowable(model.incomplete)
+    if isinstance(model, SequentialModel):
+        if model.output is None or model.input_layer is None:
+            raise Unknowable("the Sequential model has no known input shape")
+        own_input = model.input_layer.nodes[0].outputs
+        return _run(model, [own_input], [_single(input_shapes)], model.output)
+    if isinstance(model, FunctionalModel):
+        own_inputs = flatten_tensors(model.inputs)
+        new = input_shapes if isinstance(input_shapes, list) else [input_shapes]
+        new = _flatten_shapes(new)
+        if len(new) != len(own_inputs):
+            raise ShapeError(f"model '{model.display_name}' expects {len(own_inputs)} input(s), got {len(new)}")
+        return _run(model, own_inputs, new, model.outputs)
+    raise Unknowable(f"model kind {model.kind} cannot be called here")
+
+
+def _single(shapes: Any) -> Any:
+    if isinstance(shapes, list) and len(shapes) == 1:
+        return shapes[0]
+    return shapes
+
+
+def _flatten_shapes(shapes: list) -> list:
+    out: list = []
+    for s in shapes:
+        if isinstance(s, list):
+            out.extend(_flatten_shapes(s))
+        else:
+            out.append(s)
+    return out
+
+
+def _run(model: ModelObj, own_inputs: list[Tensor], new_shapes: list, outputs: Any) -> Any:
+    """Re-run the model's graph with new input shapes (only when they differ)."""
+    if all(t.shape == s for t, s in zip(own_inputs, new_shapes)):
+        return _shapes_of(outputs)
+    for s in new_shapes:
+        if isinstance(s, UnknownShape):
+            raise Unknowable(s.reason)
+    mapping: dict[int, Any] = {id(t): s for t, s in zip(own_inputs, new_shapes)}
+    nodes = _nodes_in_order(model)
+    for n in nodes:
+        if n.is_input:
+            continue
+        values = {k: _replace(v, mapping) for k, v in n.call_args.items()}
+        call = Call(n.layer.class_name, values)
+        if isinstance(n.layer, ModelObj):
+            result = run_model(n.layer, values.get("inputs"))
+        else:
+            result = n.layer.compute_output(call)
+        for t, s in zip(n.output_list(), result if isinstance(result, list) else [result]):
+            mapping[id(t)] = s
+    return _replace(outputs, mapping)
+
+
+def _nodes_in_order(model: ModelObj) -> list[Node]:
+    if isinstance(model, FunctionalModel):
+        out: list[Node] = []
+        for depth in sorted(model.nodes_by_depth, reverse=True):
+            out.extend(model.nodes_by_depth[depth])
+        return out
+    assert isinstance(model, SequentialModel)
+    out = []
+    x = model.input_layer.nodes[0].outputs if model.input_layer else None
+    for layer in model.layers:
+        node = next((n for n in layer.nodes if x in n.input_tensors), None)
+        if node is None:
+            raise Unknowable("the Sequential model's graph cannot be followed")
+        out.append(node)
+        x = node.outputs
+    return out
+
+
+def _replace(value: Any, mapping: dict[int, Any]) -> Any:
+    if isinstance(value, Tensor):
+        if id(value) not in mapping:
+            raise Unknowable("a tensor of the inner model is not computed from its inputs")
+        return mapping[id(value)]
+    if isinstance(value, (list, tuple)):
+        return [_replace(v, mapping) for v in value]
+    if isinstance(value, dict):
+        return {k: _replace(v, mapping) for k, v in value.items()}
+    return value
+
+
+def _shapes_of(value: Any) -> Any:
+    if isinstance(value, Tensor):
+        return value.shape
+    if isinstance(value, (list, tuple)):
+        return [_shapes_of(v) for v in value]
+    if isinstance(value, dict):
+        return [_shapes_of(value[k]) for k in sorted(value, key=str)]
+    return UnknownShape("not a tensor")
+
+
+__all__ = ["make_functional", "make_sequential", "sequential_add", "build_sequential", "call_model", "run_model",
+           "make_outputs"]

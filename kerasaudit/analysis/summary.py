@@ -1,0 +1,83 @@
+"""From model objects to the rows ``model.summary()`` prints, plus what Keras does not show."""
+
+from __future__ import annotations
+
+from ..results import LayerRow, ModelSummary, WeightInfo
+from .dims import dim_to_json
+from .graph import LayerObj, Node
+from .models import FunctionalModel, ModelObj, SequentialModel
+from .shapes import shape_unknown_reason
+
+
+def summarize(model: ModelObj, expand_nested: bool = False) -> ModelSummary:
+    layers = model.summary_layers()
+    relevant: set[Node] = model.graph_nodes if isinstance(model, FunctionalModel) else set()
+    rows = [_row(model, layer, relevant, expand_nested) for layer in layers]
+    total, trainable, non_trainable, reason = model.param_counts()
+    name = model.name if model.explicit_name and isinstance(model.name, str) else (
+        model.var_name or model.display_name)
+    return ModelSummary(
+        name=name if isinstance(name, str) else "?",
+        keras_name=model.display_name,
+        kind=model.kind,
+        line=model.site.line,
+        builder=model.builder,
+        layers=rows,
+        total_params=total,
+        trainable_params=trainable,
+        non_trainable_params=non_trainable,
+        unknown_reason=reason,
+        error=model.error,
+        sequential_like=model.sequential_like() if isinstance(model, FunctionalModel) else True,
+        model=model,
+    )
+
+
+def _row(model: ModelObj, layer: LayerObj, relevant: set[Node], expand_nested: bool) -> LayerRow:
+    total, trainable, non_trainable, reason = layer.param_counts()
+    shape = layer.summary_output_shape()
+    if reason is None:
+        reason = shape_unknown_reason(shape)
+    inbound, connected = _connections(model, layer, relevant)
+    weights = None
+    if layer.weights is not None and not isinstance(layer, ModelObj):
+        weights = [WeightInfo(w.name, [dim_to_json(d) for d in w.shape], w.trainable, w.count())
+                   for w in layer.weights]
+    error = next((n.error for n in layer.nodes if n.error), None)
+    nested = summarize(layer, expand_nested) if expand_nested and isinstance(layer, ModelObj) else None
+    return LayerRow(
+        name=layer.display_name,
+        class_name=layer.class_name,
+        line=layer.site.line,
+        output_shape=shape,
+        params=total,
+        trainable_params=trainable,
+        non_trainable_params=non_trainable,
+        inbound=inbound,
+        connected_to=connected,
+        unknown_reason=reason,
+        error=error,
+        weights=weights,
+        nested=nested,
+        layer=layer,
+    )
+
+
+def _connections(model: ModelObj, layer: LayerObj, relevant: set[Node]) -> tuple[list[str], list[str]]:
+    inbound: list[str] = []
+    connected: list[str] = []
+    nodes = layer.nodes
+    if isinstance(model, SequentialModel):
+        nodes = layer.nodes[-1:] if layer.nodes else []
+    for node in nodes:
+        if relevant and node not in relevant:
+            continue
+        if node.is_input:
+            continue
+        for t in node.input_tensors:
+            if t.node is None:
+                continue
+            parent = t.node.layer
+            inbound.append(parent.display_name)
+            connected.append(f"{parent.display_name}[{parent.nodes.index(t.node)}][{t.index}]")
+    return inbound, connected

@@ -1,0 +1,66 @@
+"""The command line: options -> settings -> api -> reporter -> exit code. Kept thin."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class DefaultGroup(click.Group):
+    """``kerasaudit model.py`` means ``kerasaudit check model.py``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kerasaudit")
+def main() -> None:
+    """Static analysis of Keras model code: exact model summaries and diagnostics,
+    without running the code or installing Keras.
+
+    Run `kerasaudit PATH...` (same as `kerasaudit check PATH...`) for diagnostics,
+    `kerasaudit summary PATH...` for model summaries.
+    """
+
+
+def expand_paths(paths: tuple[str, ...]) -> tuple[list[Path], list[str]]:
+    """Files to analyse, and problems with the arguments (missing paths)."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files.extend(sorted(q for q in p.rglob("*.py") if not _hidden(q, p)))
+        elif p.exists() or p.is_symlink():
+            files.append(p)
+        else:
+            problems.append(f"{raw}: no such file or directory")
+    return files, problems
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    rel = path.relative_to(root).parts
+    return any(part.startswith(".") or part in ("__pycache__", "venv", ".venv", "node_modules", "build", "dist")
+               for part in rel[:-1])
+
+
+def _register_commands() -> None:
+    from .commands import check, summary
+    main.add_command(check.check)
+    main.add_command(summary.summary)
+
+
+_register_commands()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

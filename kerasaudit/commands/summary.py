@@ -1,0 +1,50 @@
+"""``kerasaudit summary PATH...``: what model.summary() would print, for every model found."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..cli import EXIT_CLEAN, EXIT_ERROR, expand_paths
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json"]), help="Output format.")
+@click.option("--weights", is_flag=True, help="List each layer's weight tensors (get_weights() order).")
+@click.option("--expand-nested", is_flag=True, help="Show the layers inside nested models.")
+@click.option("--color/--no-color", default=None, help="Force rich output on or off (default: on in a terminal).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the output to this file.")
+def summary(paths: tuple[str, ...], fmt: str, weights: bool, expand_nested: bool, color: bool | None,
+            output_file: str | None) -> None:
+    """Print a model summary (shapes and parameter counts) for every Keras model in PATHS.
+
+    Nothing is imported or executed: the numbers come from the source alone. Where a
+    number cannot be known statically it is shown as ? (null in JSON), with the reason.
+    Exit status: 0 on success, 2 if the tool could not run (bad arguments, unreadable input).
+    """
+    import os
+
+    from ..api import check_paths
+    from ..report import ReportOptions, reporter
+    from ..settings import Settings
+
+    files, problems = expand_paths(paths)
+    for problem in problems:
+        click.echo(f"kerasaudit: error: {problem}", err=True)
+    settings = Settings(expand_nested=expand_nested)
+    results = check_paths(files, settings)
+    if color is None:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and output_file is None
+    options = ReportOptions(color=bool(color), weights=weights, expand_nested=expand_nested)
+    text = reporter("summary", fmt).render(results, options)
+    if output_file:
+        with open(output_file, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+    unreadable = any(r.skip_reason == "unreadable" or any(d.code == "KA004" for d in r.diagnostics)
+                     for r in results)
+    sys.exit(EXIT_ERROR if problems or unreadable else EXIT_CLEAN)

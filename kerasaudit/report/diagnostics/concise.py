@@ -1,0 +1,14 @@
+"""``path:line:col: CODE message``, one line per diagnostic, like ruff's concise format."""
+
+from __future__ import annotations
+
+from ...results import FileResult
+from .. import ReportOptions
+
+
+def render(results: list[FileResult], options: ReportOptions) -> str:
+    lines = []
+    for r in results:
+        for d in r.diagnostics:
+            lines.append(f"{r.path}:{d.line}:{d.col + 1}: {d.code} {d.message}")
+    return "\n".join(lines) + ("\n" if lines else "")

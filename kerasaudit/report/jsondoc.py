@@ -1,0 +1,83 @@
+"""The JSON document scripts and CI depend on (``version: 1``). Additions only, never changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..analysis.shapes import shape_to_json
+from ..results import Diagnostic, FileResult, LayerRow, ModelSummary
+
+VERSION = 1
+
+
+def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity,
+        "line": d.line,
+        "column": d.col + 1,
+        "end_line": d.end_line if d.end_line is not None else d.line,
+        "end_column": (d.end_col if d.end_col is not None else d.col) + 1,
+        "message": d.message,
+    }
+
+
+def layer_json(row: LayerRow, weights: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "name": row.name,
+        "class": row.class_name,
+        "line": row.line,
+        "output_shape": shape_to_json(row.output_shape),
+        "params": row.params,
+        "trainable_params": row.trainable_params,
+        "non_trainable_params": row.non_trainable_params,
+        "inbound": row.inbound,
+        "connected_to": row.connected_to,
+    }
+    if row.unknown_reason:
+        out["unknown_reason"] = row.unknown_reason
+    if row.error:
+        out["error"] = row.error
+    if weights and row.weights is not None:
+        out["weights"] = [{"name": w.name, "shape": w.shape, "trainable": w.trainable, "count": w.count}
+                          for w in row.weights]
+    if row.nested is not None:
+        out["nested"] = model_json(row.nested, weights)
+    return out
+
+
+def model_json(m: ModelSummary, weights: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "name": m.name,
+        "keras_name": m.keras_name,
+        "kind": m.kind,
+        "line": m.line,
+        "builder": m.builder,
+        "layers": [layer_json(r, weights) for r in m.layers],
+        "total_params": m.total_params,
+        "trainable_params": m.trainable_params,
+        "non_trainable_params": m.non_trainable_params,
+    }
+    if m.unknown_reason:
+        out["unknown_reason"] = m.unknown_reason
+    if m.error:
+        out["error"] = m.error
+    return out
+
+
+def file_json(r: FileResult, weights: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "path": r.path,
+        "models": [model_json(m, weights) for m in r.models],
+        "diagnostics": [diagnostic_json(d) for d in r.diagnostics],
+    }
+    if r.status != "checked":
+        out["status"] = r.status
+    if r.skip_reason:
+        out["skip_reason"] = r.skip_reason
+    return out
+
+
+def document(results: list[FileResult], weights: bool = False) -> dict[str, Any]:
+    return {"version": VERSION, "files": [file_json(r, weights) for r in results]}

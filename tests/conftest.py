@@ -1,0 +1,28 @@
+"""Shared test helpers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+def run_cli(*args: str, input: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run kerasaudit in a real subprocess (exit codes, stdout and stderr as a user sees them)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("NO_COLOR", None)
+    return subprocess.run([sys.executable, "-m", "kerasaudit", *args], capture_output=True, text=True,
+                          input=input, cwd=cwd or ROOT, env=env, timeout=300)
+
+
+@pytest.fixture
+def cli():
+    return run_cli

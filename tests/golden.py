@@ -1,0 +1,74 @@
+"""Comparing kerasaudit's static summaries with the summaries real Keras printed.
+
+The expected side (``FIXTURE.keras.json``) is written by ``tools/make_golden.py`` running
+the fixture under real Keras 3; nothing in it was typed by hand or taken from kerasaudit.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from kerasaudit.analysis.shapes import shape_to_json
+from kerasaudit.api import check_source
+
+
+def golden_files(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.keras.json"))
+
+
+def fixture_for(golden: Path) -> Path:
+    return golden.with_name(golden.name[: -len(".keras.json")] + ".py")
+
+
+def _dims_match(static: Any, keras: Any) -> bool:
+    """A symbolic size (a string in our JSON) is what Keras prints as None."""
+    if isinstance(static, list) and isinstance(keras, list):
+        return len(static) == len(keras) and all(_dims_match(s, k) for s, k in zip(static, keras))
+    if isinstance(static, str):
+        return keras is None
+    return static == keras
+
+
+def compare(golden: Path) -> list[str]:
+    """Every difference between the static analysis and real Keras, as readable lines."""
+    expected = json.loads(golden.read_text())
+    source = fixture_for(golden)
+    result = check_source(source.read_text(encoding="utf-8"), str(source))
+    problems: list[str] = []
+    models = result.models
+    if len(models) != len(expected["models"]):
+        problems.append(f"{len(models)} models found, Keras made {len(expected['models'])}: "
+                        f"{[m.name for m in models]} vs {[m['name'] for m in expected['models']]}")
+    for static, keras in zip(models, expected["models"]):
+        where = f"model {keras['name']!r} (line {keras['line']})"
+        if static.kind != keras["kind"]:
+            problems.append(f"{where}: kind {static.kind} != {keras['kind']}")
+        if static.line != keras["line"]:
+            problems.append(f"{where}: line {static.line} != {keras['line']}")
+        if len(static.layers) != len(keras["layers"]):
+            problems.append(f"{where}: {len(static.layers)} layers != {len(keras['layers'])}: "
+                            f"{[r.name for r in static.layers]} vs {[r['name'] for r in keras['layers']]}")
+        for row, krow in zip(static.layers, keras["layers"]):
+            lwhere = f"{where} layer {krow['name']!r}"
+            checks = [
+                ("name", row.name, krow["name"]),
+                ("class", row.class_name, krow["class"]),
+                ("params", row.params, krow["params"]),
+                ("trainable_params", row.trainable_params, krow["trainable_params"]),
+                ("non_trainable_params", row.non_trainable_params, krow["non_trainable_params"]),
+            ]
+            for label, ours, theirs in checks:
+                if ours != theirs:
+                    problems.append(f"{lwhere}: {label} {ours!r} != {theirs!r}")
+            shape = shape_to_json(row.output_shape)
+            if not _dims_match(shape, krow["output_shape"]):
+                problems.append(f"{lwhere}: output shape {shape} != {krow['output_shape']}"
+                                + (f" ({row.unknown_reason})" if row.unknown_reason else ""))
+        for label in ("total_params", "trainable_params", "non_trainable_params"):
+            ours = getattr(static, label)
+            if ours != keras[label]:
+                problems.append(f"{where}: {label} {ours!r} != {keras[label]!r}"
+                                + (f" ({static.unknown_reason})" if static.unknown_reason else ""))
+    return problems

@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Write the expected summaries of fixture scripts by running them under real Keras 3.
+
+This is the only place in the project that executes model code, and it executes only
+our own fixtures, to record what real Keras prints (the ground truth the tests compare
+kerasaudit's static numbers against). Run it with a Keras + JAX install:
+
+    pip install -e '.[test]'
+    KERAS_BACKEND=jax python tools/make_golden.py fixtures/seeds/unet.py [more.py ...]
+
+For each FIXTURE.py it writes FIXTURE.keras.json beside it: every model the script
+creates (in creation order), each layer's class, name, output shape and parameter
+counts exactly as ``model.summary()`` computes them, and the totals. A fixture may
+define ``GOLDEN_CALLS = ["builder()", ...]``: expressions evaluated after the script,
+for builders it defines but does not call.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import runpy
+import sys
+import warnings
+from pathlib import Path
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+def shape_json(shape):
+    return [None if d is None else int(d) for d in shape]
+
+
+def output_shapes(layer):
+    """The same shape(s) keras.src.utils.summary_utils.format_layer_shape prints."""
+    from keras.src import tree
+    if not layer._inbound_nodes:
+        return None
+    outputs = layer._inbound_nodes[-1].output_tensors
+    flat = tree.flatten(outputs)
+    if len(flat) == 1:
+        return shape_json(flat[0].shape)
+    return [shape_json(t.shape) for t in flat]
+
+
+def count(weights):
+    import math
+    seen = {}
+    for w in weights:
+        seen[id(w)] = w
+    return int(sum(math.prod(w.shape) for w in seen.values()))
+
+
+def model_record(model, line):
+    import keras
+    from keras.src.models import Functional, Sequential
+
+    layers = model._operations if isinstance(model, Functional) and not isinstance(model, Sequential) \
+        else model.layers
+    rows = []
+    for layer in layers:
+        built = getattr(layer, "built", True)
+        params = layer.count_params() if built and hasattr(layer, "count_params") else None
+        tw = count(layer.trainable_weights) if hasattr(layer, "trainable_weights") else 0
+        ntw = count(layer.non_trainable_weights) if hasattr(layer, "non_trainable_weights") else 0
+        rows.append({
+            "name": layer.name,
+            "class": layer.__class__.__name__,
+            "output_shape": output_shapes(layer),
+            "params": params,
+            "trainable_params": tw if built else None,
+            "non_trainable_params": ntw if built else None,
+        })
+    kind = "sequential" if isinstance(model, keras.Sequential) else (
+        "functional" if isinstance(model, Functional) else "subclassed")
+    trainable = count(model.trainable_weights)
+    non_trainable = count(model.non_trainable_weights)
+    return {
+        "name": model.name,
+        "kind": kind,
+        "line": line,
+        "layers": rows,
+        "total_params": trainable + non_trainable,
+        "trainable_params": trainable,
+        "non_trainable_params": non_trainable,
+    }
+
+
+def install_tensorflow_alias() -> None:
+    """Fixtures written for tf.keras import ``tensorflow.keras``: point it at Keras 3."""
+    import types
+
+    import keras
+    if "tensorflow" in sys.modules:
+        return
+    tf = types.ModuleType("tensorflow")
+    tf.keras = keras
+    sys.modules["tensorflow"] = tf
+    sys.modules["tensorflow.keras"] = keras
+    for sub in ("layers", "models", "backend", "applications", "optimizers", "losses", "utils", "regularizers",
+                "initializers", "callbacks", "activations", "datasets", "ops"):
+        if hasattr(keras, sub):
+            sys.modules[f"tensorflow.keras.{sub}"] = getattr(keras, sub)
+
+
+def run_fixture(path: Path) -> dict:
+    import contextlib
+    import io
+
+    import keras
+    from keras.src.models import functional, model as model_module, sequential
+
+    install_tensorflow_alias()
+    keras.backend.clear_session()
+    created = []
+    fixture = Path(path).resolve()
+    classes = (model_module.Model, functional.Functional, sequential.Sequential)
+    originals = {cls: cls.__dict__["__init__"] for cls in classes}
+
+    def wrap(cls, original):
+        def recording_init(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            if any(m is self for m, _ in created):
+                return
+            # Walk out of Keras's own frames. A model Keras makes for itself (Sequential's
+            # internal rebuild) has a Keras method other than a constructor on the way.
+            frame = sys._getframe(1)
+            while frame is not None:
+                filename = frame.f_code.co_filename.replace("\\", "/")
+                if frame.f_code.co_name == "recording_init":
+                    frame = frame.f_back
+                    continue
+                if "keras/src/" not in filename or "keras/src/applications" in filename:
+                    break
+                if frame.f_code.co_name not in ("__init__", "__new__", "__call__", "error_handler"):
+                    return
+                frame = frame.f_back
+            caller = frame
+            while caller is not None and Path(caller.f_code.co_filename).resolve() != fixture:
+                caller = caller.f_back
+            if caller is not None:
+                created.append((self, caller.f_lineno))
+        return recording_init
+
+    for cls, original in originals.items():
+        cls.__init__ = wrap(cls, original)
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+            warnings.simplefilter("ignore")
+            namespace = runpy.run_path(str(fixture), run_name="__main__")
+            for expr in namespace.get("GOLDEN_CALLS", []):
+                eval(expr, namespace)  # our own fixture's declared builder calls
+    finally:
+        for cls, original in originals.items():
+            cls.__init__ = original
+    return {
+        "keras_version": keras.__version__,
+        "backend": keras.backend.backend(),
+        "models": [model_record(m, line) for m, line in created],
+    }
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__)
+        return 2
+    for arg in argv:
+        path = Path(arg)
+        record = run_fixture(path)
+        out = path.with_suffix(".keras.json")
+        out.write_text(json.dumps(record, indent=1) + "\n")
+        print(f"{out}: {len(record['models'])} model(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
