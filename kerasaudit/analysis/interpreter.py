@@ -322,13 +322,22 @@ class Interpreter(ExpressionsMixin, CallsMixin, HavocMixin, TensorOpsMixin):
         from .builtins import BUILTINS
         if name in BUILTINS:
             return BUILTINS[name]
+        # The last `from X import *` that binds the name wins, as in Python.
+        from .names import is_keras, star_exports
+        undecided = None
         for module in reversed(scope.module.star_imports):
-            from .names import is_keras
-            if is_keras(module):
+            exported = star_exports(module, name)
+            if exported:
                 return Ref(f"{module}.{name}")
-        if scope.module.star_imports:
-            return Unknown(f"`{name}` may come from `from {scope.module.star_imports[-1]} import *`",
-                           getattr(node, "lineno", None))
+            if exported is None and undecided is None:
+                undecided = module
+        if undecided is not None:
+            if is_keras(undecided):
+                return Ref(f"{undecided}.{name}")
+            return Unknown(f"`{name}` may come from `from {undecided} import *`", getattr(node, "lineno", None))
+        keras_layers = [m for m in scope.module.star_imports if star_exports(m, "Dense")]
+        if keras_layers and name[:1].isupper():
+            return Ref(f"{keras_layers[-1]}.{name}")  # a layer class the catalog does not know
         return Unknown(f"name `{name}` is not defined", getattr(node, "lineno", None))
 
 

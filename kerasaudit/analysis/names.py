@@ -93,3 +93,28 @@ def layer_class_name(canonical_name: str) -> str | None:
     if canonical_name.startswith("keras.layers.") and canonical_name.count(".") == 2:
         return canonical_name.rsplit(".", 1)[1]
     return None
+
+
+_MODEL_MODULE = {"Model", "Sequential", "Functional", "load_model", "save_model", "clone_model", "model_from_json",
+                 "model_from_yaml", "model_from_config", "Input"}
+_LAYER_FUNCTIONS = {"concatenate", "add", "subtract", "multiply", "average", "maximum", "minimum", "dot", "merge",
+                    "Input", "InputLayer", "Layer", "InputSpec", "Wrapper", "serialize", "deserialize"}
+_TOP_LEVEL_EXPORTS = {"Input", "Model", "Sequential", "layers", "models", "ops", "backend", "utils", "applications",
+                      "optimizers", "losses", "metrics", "callbacks", "regularizers", "initializers", "constraints",
+                      "activations", "datasets", "preprocessing", "saving", "random", "config", "Layer", "Operation",
+                      "KerasTensor", "Variable", "mixed_precision", "export", "visualization", "tree", "quantizers",
+                      "dtype_policies", "distribution", "device", "name_scope", "StatelessScope", "Function"}
+
+
+def star_exports(module: str, name: str) -> bool | None:
+    """Whether ``from <module> import *`` binds ``name``: True/False when known, None when
+    the module's contents are not known to kerasaudit."""
+    path = canonical(module)
+    if path == "keras.layers":
+        from ..catalog import lookup
+        return lookup(name) is not None or name in _LAYER_FUNCTIONS
+    if path == "keras.models":
+        return name in _MODEL_MODULE
+    if path == "keras":
+        return name in _TOP_LEVEL_EXPORTS
+    return None

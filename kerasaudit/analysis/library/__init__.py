@@ -82,7 +82,8 @@ def call_library(interp: Any, ref: Ref, args: list, kwargs: dict, node: ast.AST)
         spec = lookup(class_name)
         if spec is None:
             interp.ctx.facts.unknown_layers.append((site, ref.path))
-        return create_layer(interp, spec, class_name, args, kwargs, node,
+        # An alias (MaxPool2D, Convolution2D) is the same Keras class as its spec.
+        return create_layer(interp, spec, spec.name if spec else class_name, args, kwargs, node,
                             None if spec else f"layer class {class_name} is not in kerasaudit's catalog")
     if has_tensor(list(args) + list(kwargs.values())):
         from ..layercall import unknown_operation
