@@ -216,8 +216,23 @@ def _has_tensor(value: Any) -> bool:
     return False
 
 
+_GENERATOR_CACHE: dict[int, tuple[ast.AST, bool]] = {}
+
+
 def _is_generator(node: ast.AST) -> bool:
-    for child in ast.walk(node):
+    """Whether the function's own body yields (nested functions don't count); cached per node."""
+    cached = _GENERATOR_CACHE.get(id(node))
+    if cached is not None and cached[0] is node:
+        return cached[1]
+    found = False
+    stack = list(ast.iter_child_nodes(node))
+    while stack and not found:
+        child = stack.pop()
         if isinstance(child, (ast.Yield, ast.YieldFrom)):
-            return True
-    return False
+            found = True
+        elif not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(child))
+    if len(_GENERATOR_CACHE) > 10000:
+        _GENERATOR_CACHE.clear()
+    _GENERATOR_CACHE[id(node)] = (node, found)
+    return found

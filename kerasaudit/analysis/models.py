@@ -70,12 +70,12 @@ class FunctionalModel(ModelObj):
 
     def sequential_like(self) -> bool:
         """Keras prints no "Connected to" column for a model that is a plain chain."""
-        nodes: list[Node] = []
+        nodes: set[Node] = set()
         for depth in self.nodes_by_depth:
             v = self.nodes_by_depth[depth]
             if len(v) > 1 or (len(v) == 1 and len(v[0].input_tensors) > 1):
                 return False
-            nodes += v
+            nodes.update(v)
         for layer in self.operations:
             seen = False
             for node in layer.nodes:
