@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from ..catalog.spec import (BASE_LAYER_KWARGS, ArgumentError, Call, Config, LayerSpec, Params, ShapeError,
+from ..catalog.spec import (ArgumentError, Call, Config, LayerSpec, Params, ShapeError,
                             Unknowable)
 from .facts import ArgumentProblem
 from .graph import LayerObj, Node, Site, flatten_tensors, iter_structure
@@ -22,16 +22,17 @@ def create_layer(interp: Any, spec: LayerSpec | None, class_name: str, args: lis
     """A layer object, as ``keras.layers.<class_name>(*args, **kwargs)`` makes it."""
     ctx = interp.ctx
     site = Site.of(node)
-    if spec is not None:
-        args, kwargs = spec.translate_legacy(list(args), dict(kwargs))
     name_arg = kwargs.get("name")
     cfg = None
     if spec is not None:
         try:
-            bound, unknown_kw = spec.params.bind(args, kwargs, extra_ok=BASE_LAYER_KWARGS + spec.extra_kwargs)
+            args, kwargs = spec.translate_legacy(list(args), dict(kwargs))
+            name_arg = kwargs.get("name")
+            bound, unknown_kw = spec.params.bind(args, kwargs, extra_ok=spec.base_kwargs + spec.extra_kwargs)
             if unknown_kw:
                 raise ArgumentError(f"unrecognized keyword arguments passed to {class_name}: "
                                     f"{', '.join(sorted(unknown_kw))}")
+            _default_data_format(ctx, spec, bound)
             cfg = Config(class_name, bound)
             spec.validate(cfg)
         except ArgumentError as exc:
@@ -46,7 +47,10 @@ def create_layer(interp: Any, spec: LayerSpec | None, class_name: str, args: lis
     else:
         prefix = spec.snake_name() if spec is not None else class_name
         name = ctx.names.auto(prefix)
-    layer = LayerObj(spec if cfg is not None else None, class_name, cfg, name, site, explicit_name=explicit)
+    # Keras reports the class, not the spelling: ``MaxPool2D`` is a MaxPooling2D.
+    reported = spec.class_name if spec is not None else class_name
+    layer = LayerObj(spec if cfg is not None else None, reported, cfg, name, site, explicit_name=explicit)
+    layer.attrs["written_class"] = class_name
     if cfg is None:
         layer.unknown_class_reason = unknown_reason or f"layer class {class_name} is not known to kerasaudit"
     trainable = kwargs.get("trainable", True)
@@ -54,6 +58,15 @@ def create_layer(interp: Any, spec: LayerSpec | None, class_name: str, args: lis
     layer.input_shape_arg = _input_shape_arg(kwargs)
     ctx.facts.layers.append(layer)
     return layer
+
+
+def _default_data_format(ctx: Any, spec: LayerSpec, bound: dict) -> None:
+    """``data_format=None`` means ``keras.config.image_data_format()`` at construction time,
+    which the analysed file may have set (``set_image_data_format("channels_first")``)."""
+    if "data_format" in spec.params.order and bound.get("data_format") is None:
+        current = ctx.__dict__.get("image_data_format")
+        if current is not None and current != "channels_last":
+            bound["data_format"] = current
 
 
 def _input_shape_arg(kwargs: dict) -> Any:

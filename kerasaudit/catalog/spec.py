@@ -281,6 +281,11 @@ class LayerSpec:
     call_params: ClassVar[Params] = Params("inputs")
     # Keyword arguments Keras accepts besides ``params`` and the base layer kwargs.
     extra_kwargs: ClassVar[tuple[str, ...]] = ()
+    # The ``Layer.__init__`` keywords the class passes on (a few Keras classes take no **kwargs).
+    base_kwargs: ClassVar[tuple[str, ...]] = BASE_LAYER_KWARGS
+    # A spec for an older spelling of a class (Keras 1 ``Convolution2D(nb_filter, nb_row, nb_col)``)
+    # names the Keras 3 class it becomes here: summaries report that class, as Keras does.
+    keras_class: ClassVar[str] = ""
     # A layer that is really a container of other layers (wrappers) lists them here.
     registry: ClassVar[dict[str, "LayerSpec"]] = {}
 
@@ -300,12 +305,18 @@ class LayerSpec:
         """Weights created when the layer is built on these inputs (first call)."""
         return []
 
+    @property
+    def class_name(self) -> str:
+        """The class Keras reports for this layer (aliases such as ``MaxPool2D`` report their class)."""
+        return self.keras_class or self.name
+
     def snake_name(self) -> str:
         """The prefix Keras uses for auto-generated names (``conv2d``, ``batch_normalization``)."""
         from ..analysis.naming import to_snake_case
-        return to_snake_case(self.name)
+        return to_snake_case(self.class_name)
 
-    # Hook for Keras 1/2 argument spellings; returns the Keras 3 arguments.
+    # Hook for Keras 1/2 argument spellings; returns the Keras 3 arguments. Raise
+    # ArgumentError where that Keras version would have rejected them.
     def translate_legacy(self, args: list, kwargs: dict) -> tuple[list, dict]:
         return args, kwargs
 
