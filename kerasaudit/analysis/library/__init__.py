@@ -82,8 +82,9 @@ def call_library(interp: Any, ref: Ref, args: list, kwargs: dict, node: ast.AST)
         spec = lookup(class_name)
         if spec is None:
             interp.ctx.facts.unknown_layers.append((site, ref.path))
-        # An alias (MaxPool2D, Convolution2D) is the same Keras class as its spec.
-        return create_layer(interp, spec, spec.name if spec else class_name, args, kwargs, node,
+        # create_layer reports the spec's Keras class (MaxPool2D is a MaxPooling2D) and keeps
+        # the spelling written, for the legacy-API rules.
+        return create_layer(interp, spec, class_name, args, kwargs, node,
                             None if spec else f"layer class {class_name} is not in kerasaudit's catalog")
     if has_tensor(list(args) + list(kwargs.values())):
         from ..layercall import unknown_operation
