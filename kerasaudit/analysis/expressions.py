@@ -168,6 +168,9 @@ class ExpressionsMixin:
             return unknown
         if isinstance(left, (Sym, UnknownDim)) or isinstance(right, (Sym, UnknownDim)):
             return self._dim_op(op, left, right, line)
+        sequence = self._sequence_op(op, left, right, line, inplace)
+        if sequence is not None:
+            return sequence
         if not (is_plain(left) and is_plain(right)):
             return Unknown(f"operator {type(op).__name__} on {_kind(left)} and {_kind(right)}", line)
         guard = _size_guard(op, left, right)
@@ -185,6 +188,28 @@ class ExpressionsMixin:
             return fn(left, right)
         except Exception as exc:
             return Unknown(f"the expression would fail: {type(exc).__name__}", line)
+
+    def _sequence_op(self, op: ast.operator, left: Any, right: Any, line: int | None, inplace: bool) -> Any:
+        """``[a] + [b]``, ``(x,) * 3`` on lists/tuples holding abstract values (layers, tensors)."""
+        if isinstance(op, ast.Add) and type(left) is type(right) and isinstance(left, (list, tuple)):
+            for side in (left, right):
+                if self.tainted(side):  # type: ignore[attr-defined]
+                    return Unknown("its contents depend on code the analysis cannot decide", line)
+            if len(left) + len(right) > MAX_SIZE:
+                return Unknown("a concatenation too large to compute", line)
+            if inplace and isinstance(left, list):
+                left.extend(right)
+                return left
+            return left + right
+        if isinstance(op, ast.Mult):
+            seq, n = (left, right) if isinstance(left, (list, tuple)) else (right, left)
+            if isinstance(seq, (list, tuple)) and isinstance(n, int) and not isinstance(n, bool):
+                if self.tainted(seq):  # type: ignore[attr-defined]
+                    return Unknown("its contents depend on code the analysis cannot decide", line)
+                if len(seq) * max(n, 0) > MAX_SIZE:
+                    return Unknown("a repetition too large to compute", line)
+                return seq * n
+        return None
 
     def _dim_op(self, op: ast.operator, left: Any, right: Any, line: int | None) -> Any:
         for v in (left, right):

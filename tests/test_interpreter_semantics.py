@@ -1,0 +1,154 @@
+"""The interpreter computes what Python would, and says Unknown where it cannot know."""
+
+from __future__ import annotations
+
+from interp_helpers import run, unknown
+
+
+def test_plain_python_is_exact() -> None:
+    v = run("""
+        N = 10
+        sizes = [N * 2, N // 3, 2 ** 5, -N % 3]
+        name = "blk_%d_%s" % (3, "a") + f"_{N:03d}"
+        pairs = list(zip(range(3), "abc"))
+        d = {k: v for k, v in pairs if k != 1}
+        total = sum(x for x in sizes if x > 3)
+        a, *rest, z = [1, 2, 3, 4]
+        t = tuple(reversed(sorted({3, 1, 2})))
+        """)
+    assert v["sizes"] == [20, 3, 32, 2]
+    assert v["name"] == "blk_3_a_010"
+    assert v["d"] == {0: "a", 2: "c"}
+    assert v["total"] == 20 + 32
+    assert (v["a"], v["rest"], v["z"]) == (1, [2, 3], 4)
+    assert v["t"] == (3, 2, 1)
+
+
+def test_functions_defaults_kwargs_closures_and_recursion() -> None:
+    v = run("""
+        def f(a, b=2, *args, c=3, **kw):
+            return a + b + c + sum(args) + kw.get("d", 0)
+        def outer(x):
+            def inner(y):
+                return x * y
+            return inner
+        def fact(n):
+            return 1 if n <= 1 else n * fact(n - 1)
+        r1 = f(1)
+        r2 = f(1, 5, 7, 8, c=0, d=100)
+        r3 = outer(6)(7)
+        r4 = fact(6)
+        r5 = (lambda q, w=4: q * w)(3)
+        """)
+    assert (v["r1"], v["r2"], v["r3"], v["r4"], v["r5"]) == (6, 121, 42, 720, 12)
+
+
+def test_unbounded_recursion_gives_unknown_not_a_hang() -> None:
+    v = run("""
+        def forever(n):
+            return forever(n + 1)
+        r = forever(0)
+        """)
+    assert unknown(v["r"])
+
+
+def test_undecidable_branch_makes_what_it_touches_unknown() -> None:
+    v = run("""
+        import os
+        flag = os.environ.get("X")
+        width = 32
+        layers_list = [1]
+        if flag:
+            width = 64
+            layers_list.append(2)
+        untouched = 5
+        n = len(layers_list)
+        """)
+    assert unknown(v["width"]), "width differs between the two paths"
+    assert unknown(v["n"]), "the list may or may not have been appended to"
+    assert v["untouched"] == 5
+
+
+def test_branch_that_raises_is_not_taken_by_code_that_continues() -> None:
+    v = run("""
+        import os
+        mode = os.environ.get("MODE")
+        if mode not in ("a", "b"):
+            raise ValueError(mode)
+        else:
+            k = 3
+        """)
+    assert v["k"] == 3
+
+
+def test_undecidable_return_makes_the_result_unknown() -> None:
+    v = run("""
+        import random
+        def pick(x):
+            if random.random() > 0.5:
+                return x
+            return x * 2
+        r = pick(3)
+        """)
+    assert unknown(v["r"])
+
+
+def test_undecidable_break_makes_the_loop_results_unknown() -> None:
+    v = run("""
+        import random
+        acc = []
+        for i in range(5):
+            if random.random() > 0.5:
+                break
+            acc.append(i)
+        n = len(acc)
+        """)
+    assert unknown(v["n"])
+
+
+def test_loops_and_while_with_known_bounds() -> None:
+    v = run("""
+        i, out = 0, []
+        while i < 4:
+            out.append(i * i)
+            i += 1
+        else:
+            out.append(-1)
+        for j in range(10):
+            if j == 2:
+                continue
+            if j == 4:
+                break
+            out.append(j)
+        """)
+    assert v["out"] == [0, 1, 4, 9, -1, 0, 1, 3]
+
+
+def test_huge_computations_are_refused_not_performed() -> None:
+    v = run("""
+        big = 2 ** 10 ** 8
+        s = "x" * 10 ** 9
+        r = list(range(10 ** 9))
+        """)
+    assert unknown(v["big"]) and unknown(v["s"]) and unknown(v["r"])
+
+
+def test_main_guard_runs() -> None:
+    v = run("""
+        ran = False
+        def main():
+            global ran
+            ran = True
+        if __name__ == "__main__":
+            main()
+        """)
+    assert v["ran"] is True
+
+
+def test_local_imports_are_never_followed() -> None:
+    v = run("""
+        from .models import build
+        from mypackage.models import make
+        m = build()
+        """)
+    assert unknown(v["m"])
