@@ -152,3 +152,18 @@ def test_local_imports_are_never_followed() -> None:
         m = build()
         """)
     assert unknown(v["m"])
+
+
+def test_symbolic_sizes_behave_as_kerass_none() -> None:
+    v = run("""
+        import keras
+        x = keras.Input((None, None, 3))
+        h = x.shape[1]
+        is_none = x.shape[1] is None
+        eq_none = x.shape[2] == None
+        channels = x.shape[-1]
+        half = h // 2 if h is not None else 7
+        """)
+    assert v["is_none"] is True and v["eq_none"] is True
+    assert v["channels"] == 3
+    assert v["half"] == 7

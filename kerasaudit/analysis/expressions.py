@@ -306,10 +306,12 @@ class ExpressionsMixin:
     def _identity(self, left: Any, right: Any) -> bool | None:
         if isinstance(left, Unknown) or isinstance(right, Unknown):
             return None
-        if isinstance(left, (Sym, UnknownDim)) or isinstance(right, (Sym, UnknownDim)):
-            if left is None or right is None:
-                return False
+        if isinstance(left, UnknownDim) or isinstance(right, UnknownDim):
             return None
+        if isinstance(left, Sym) or isinstance(right, Sym):
+            # A symbolic size is what Keras holds as None: `x.shape[1] is None` is True there.
+            other = right if isinstance(left, Sym) else left
+            return other is None or isinstance(other, Sym)
         if left is None or right is None or isinstance(left, bool) or isinstance(right, bool):
             return left is right
         if isinstance(left, Ref) and isinstance(right, Ref):
@@ -325,7 +327,9 @@ class ExpressionsMixin:
         if isinstance(left, Sym) or isinstance(right, Sym):
             if isinstance(left, Sym) and isinstance(right, Sym) and left == right:
                 return True
-            if left is None or right is None or isinstance(left, str) or isinstance(right, str):
+            if left is None or right is None:
+                return True  # Keras holds a symbolic size as None
+            if isinstance(left, str) or isinstance(right, str):
                 return False
             return None
         if is_plain(left) and is_plain(right):
