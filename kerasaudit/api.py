@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import gc
+import re
 import sys
 import traceback
 from dataclasses import dataclass, field
@@ -46,10 +47,11 @@ def parse(text: str, path: str) -> ast.Module | Diagnostic:
         return ast.parse(text, filename=path)
     except SyntaxError as exc:
         line = exc.lineno or 1
-        col = max((exc.offset or 1) - 1, 0)
+        # SyntaxError counts characters; diagnostics count UTF-8 bytes, as ast does.
+        col = _byte_col(text, line, max((exc.offset or 1) - 1, 0))
         end_line = getattr(exc, "end_lineno", None) or line
         end_col = getattr(exc, "end_offset", None)
-        end_col = max(end_col - 1, col) if end_col else col
+        end_col = max(_byte_col(text, end_line, end_col - 1), col) if end_col else col
         message = f"SyntaxError: {exc.msg}"
         return Diagnostic("KA001", "syntax-error", "error", message, line, col, end_line, end_col)
     except (RecursionError, MemoryError):
@@ -57,6 +59,13 @@ def parse(text: str, path: str) -> ast.Module | Diagnostic:
                           "the file is nested too deeply for Python's parser", 1, 0)
     except ValueError as exc:
         return Diagnostic("KA002", "unreadable-file", "error", f"cannot parse: {exc}", 1, 0)
+
+
+def _byte_col(text: str, line: int, char_col: int) -> int:
+    lines = re.split(r"\r\n|\r|\n", text)
+    if not 0 < line <= len(lines):
+        return char_col
+    return len(lines[line - 1][:char_col].encode("utf-8"))
 
 
 def analyse(text: str, path: str, settings: Settings | None = None) -> tuple[Analysis | None, FileResult]:
@@ -121,7 +130,8 @@ def check_source(text: str, path: str = "<stdin>", settings: Settings | None = N
     analysis, result = analyse(text, path, settings)
     try:
         from .rules.engine import run_rules
-        result.diagnostics.extend(run_rules(analysis, result, settings))
+        # run_rules returns the analysis's own diagnostics too, filtered and suppressed.
+        result.diagnostics = run_rules(analysis, result, settings)
     except ImportError:
         pass
     except Exception as exc:  # noqa: BLE001
@@ -149,6 +159,20 @@ def read_source(path: Path) -> tuple[str | None, FileResult | None]:
     except SourceError as exc:
         diag = Diagnostic("KA002", "unreadable-file", "error", exc.message, exc.line, exc.col)
         return None, FileResult(path=shown, status="failed", diagnostics=[diag])
+
+
+def check_bytes(data: bytes, path: str, settings: Settings | None = None) -> FileResult:
+    """Analyse source bytes that did not come from a file (standard input)."""
+    from .source import SourceError, decode
+
+    try:
+        text = decode(data).text
+    except SourceError as exc:
+        diag = Diagnostic("KA002", "unreadable-file", "error", exc.message, exc.line, exc.col)
+        return FileResult(path=path, status="failed", diagnostics=[diag])
+    result = check_source(text, path, settings)
+    result.analysis = None
+    return result
 
 
 def check_file(path: Path, settings: Settings | None = None) -> FileResult:

@@ -33,24 +33,11 @@ def main() -> None:
 
 
 def expand_paths(paths: tuple[str, ...]) -> tuple[list[Path], list[str]]:
-    """Files to analyse, and problems with the arguments (missing paths)."""
-    files: list[Path] = []
-    problems: list[str] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            files.extend(sorted(q for q in p.rglob("*.py") if not _hidden(q, p)))
-        elif p.exists() or p.is_symlink():
-            files.append(p)
-        else:
-            problems.append(f"{raw}: no such file or directory")
-    return files, problems
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    rel = path.relative_to(root).parts
-    return any(part.startswith(".") or part in ("__pycache__", "venv", ".venv", "node_modules", "build", "dist")
-               for part in rel[:-1])
+    """Files to analyse (directories searched for *.py, honouring .gitignore and the default
+    excludes; see kerasaudit.files), and problems with the arguments (missing paths)."""
+    from .files import discover
+    found = discover(paths)
+    return found.files, found.problems
 
 
 def _register_commands() -> None:

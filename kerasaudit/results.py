@@ -8,7 +8,8 @@ from typing import Any, Optional
 
 @dataclass
 class Diagnostic:
-    """One finding. Lines are 1-based; columns are 0-based here and made 1-based by reporters."""
+    """One finding. Lines are 1-based; columns are 0-based UTF-8 byte offsets, as ``ast``
+    gives them; ``report.positions`` turns them into 1-based character columns."""
 
     code: str
     name: str

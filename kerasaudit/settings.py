@@ -15,3 +15,8 @@ class Settings:
     max_steps: int = 2_000_000
     max_seconds: float = 20.0
     expand_nested: bool = False
+    # Which files a directory search finds (kerasaudit.files): None = the default excludes.
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
+    force_exclude: bool = False

@@ -12,6 +12,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
+# Worktrees live one level deeper (/work/wt/NAME) than the main checkout (/work/main).
+SHARED_CANDIDATES = [ROOT.parent / "shared", ROOT.parent.parent / "shared"]
+
+
+def shared_file(relative: str) -> Path | None:
+    """A file of the shared material beside the checkout, or None when it is absent."""
+    for base in SHARED_CANDIDATES:
+        if (base / relative).is_file():
+            return base / relative
+    return None
 
 
 def run_cli(*args: str, input: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -6,19 +6,29 @@ from typing import Any
 
 from ..analysis.shapes import shape_to_json
 from ..results import Diagnostic, FileResult, LayerRow, ModelSummary
+from .positions import span
 
 VERSION = 1
 
 
-def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+def diagnostic_json(d: Diagnostic, result: FileResult | None = None) -> dict[str, Any]:
+    """Columns are 1-based characters (``end_column`` exclusive); with the file's result at
+    hand, byte offsets on non-ASCII lines are converted."""
+    if result is not None:
+        where = span(result, d)
+        line, column, end_line, end_column = where.line, where.column, where.end_line, where.end_column
+    else:
+        line, column = d.line, d.col + 1
+        end_line = d.end_line if d.end_line is not None else d.line
+        end_column = (d.end_col if d.end_col is not None else d.col) + 1
     return {
         "code": d.code,
         "name": d.name,
         "severity": d.severity,
-        "line": d.line,
-        "column": d.col + 1,
-        "end_line": d.end_line if d.end_line is not None else d.line,
-        "end_column": (d.end_col if d.end_col is not None else d.col) + 1,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
         "message": d.message,
     }
 
@@ -70,7 +80,7 @@ def file_json(r: FileResult, weights: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
         "path": r.path,
         "models": [model_json(m, weights) for m in r.models],
-        "diagnostics": [diagnostic_json(d) for d in r.diagnostics],
+        "diagnostics": [diagnostic_json(d, r) for d in r.diagnostics],
     }
     if r.status != "checked":
         out["status"] = r.status

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from ...results import FileResult
 from .. import ReportOptions
+from ..positions import span
 
 
 def render(results: list[FileResult], options: ReportOptions) -> str:
     lines = []
     for r in results:
         for d in r.diagnostics:
-            lines.append(f"{r.path}:{d.line}:{d.col + 1}: {d.code} {d.message}")
+            where = span(r, d)
+            lines.append(f"{r.path}:{where.line}:{where.column}: {d.code} {d.message}")
     return "\n".join(lines) + ("\n" if lines else "")
