@@ -33,15 +33,28 @@ def shape_json(shape):
 
 
 def output_shapes(layer):
-    """The same shape(s) keras.src.utils.summary_utils.format_layer_shape prints."""
+    """The same shape(s) keras.src.utils.summary_utils.format_layer_shape prints: the last
+    node's outputs, else (a layer built by an eager call, as in subclassed models) the shape
+    computed from its build shapes; None where Keras prints "?"."""
     from keras.src import tree
-    if not layer._inbound_nodes:
+    if layer._inbound_nodes:
+        outputs = layer._inbound_nodes[-1].output_tensors
+        flat = [t.shape for t in tree.flatten(outputs)]
+    elif getattr(layer, "_build_shapes_dict", None):
+        try:
+            if hasattr(layer, "output_shape"):
+                shapes = layer.output_shape
+            else:
+                shapes = layer.compute_output_shape(**layer._build_shapes_dict)
+        except Exception:  # Keras prints "?" (NotImplementedError) or fails; either way no shape
+            return None
+        flat = tree.flatten(tree.map_shape_structure(lambda s: tuple(s), shapes))
+        flat = [flat] if flat and not isinstance(flat[0], (tuple, list)) else flat
+    else:
         return None
-    outputs = layer._inbound_nodes[-1].output_tensors
-    flat = tree.flatten(outputs)
     if len(flat) == 1:
-        return shape_json(flat[0].shape)
-    return [shape_json(t.shape) for t in flat]
+        return shape_json(flat[0])
+    return [shape_json(t) for t in flat]
 
 
 def count(weights):
@@ -104,6 +117,75 @@ def install_tensorflow_alias() -> None:
             sys.modules[f"tensorflow.keras.{sub}"] = getattr(keras, sub)
 
 
+# The documented shapes of Keras's bundled datasets (each loader's docstring): fixtures that load
+# them get zeros of those shapes, so no download is needed. Only shapes matter to summaries.
+DATASET_SHAPES = {
+    "mnist": ((60000, 28, 28), (60000,), (10000, 28, 28), (10000,)),
+    "fashion_mnist": ((60000, 28, 28), (60000,), (10000, 28, 28), (10000,)),
+    "cifar10": ((50000, 32, 32, 3), (50000, 1), (10000, 32, 32, 3), (10000, 1)),
+    "cifar100": ((50000, 32, 32, 3), (50000, 1), (10000, 32, 32, 3), (10000, 1)),
+    "boston_housing": ((404, 13), (404,), (102, 13), (102,)),
+}
+
+
+def install_offline_datasets() -> None:
+    import numpy as np
+
+    import keras
+
+    def loader(shapes):
+        def load_data(*args, **kwargs):
+            xs, ys, xt, yt = (np.zeros(s, dtype="uint8") for s in shapes)
+            return (xs, ys), (xt, yt)
+        return load_data
+
+    for name, shapes in DATASET_SHAPES.items():
+        getattr(keras.datasets, name).load_data = loader(shapes)
+    for name in ("imdb", "reuters"):
+        def seqs(*args, _n={"imdb": (25000, 25000), "reuters": (8982, 2246)}[name], **kwargs):
+            x = [np.ones((5,), dtype="int64").tolist() for _ in range(max(_n))]
+            xs, xt = np.empty(_n[0], dtype=object), np.empty(_n[1], dtype=object)
+            xs[:], xt[:] = x[:_n[0]], x[:_n[1]]
+            return (xs, np.zeros(_n[0], dtype="int64")), (xt, np.zeros(_n[1], dtype="int64"))
+        getattr(keras.datasets, name).load_data = seqs
+
+
+def install_light_training() -> None:
+    """fit/evaluate/predict on the first batch only: a model is built by the first batch of data,
+    exactly as in a full run, without minutes of training."""
+    import keras
+    from keras.src import tree
+
+    if getattr(keras.Model, "_golden_light", False):
+        return
+    keras.Model._golden_light = True
+
+    def first_rows(data, n):
+        return tree.map_structure(lambda a: a[:n] if hasattr(a, "shape") and len(a.shape) else a, data)
+
+    for method in ("fit", "evaluate", "predict"):
+        original = getattr(keras.Model, method)
+
+        def light(self, x=None, *args, _original=original, _method=method, **kwargs):
+            batch = kwargs.get("batch_size") or (args[1] if _method != "predict" and len(args) > 1 else None) or 32
+            if x is not None and not callable(getattr(x, "__next__", None)):
+                x = first_rows(x, batch)
+                if _method != "predict":
+                    y = kwargs.pop("y", args[0] if args else None)
+                    args = (first_rows(y, batch),) + tuple(args[1:]) if args else ()
+                    if not args:
+                        kwargs["y"] = first_rows(y, batch)
+            for drop in ("epochs", "validation_data", "validation_split", "callbacks", "steps_per_epoch",
+                         "validation_steps"):
+                kwargs.pop(drop, None)
+            kwargs["verbose"] = 0
+            if _method != "predict":
+                args = args[:1]
+            return _original(self, x, *args, **kwargs)
+
+        setattr(keras.Model, method, light)
+
+
 def run_fixture(path: Path) -> dict:
     import contextlib
     import io
@@ -112,6 +194,8 @@ def run_fixture(path: Path) -> dict:
     from keras.src.models import functional, model as model_module, sequential
 
     install_tensorflow_alias()
+    install_offline_datasets()
+    install_light_training()
     keras.backend.clear_session()
     created = []
     fixture = Path(path).resolve()

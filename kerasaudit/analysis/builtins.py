@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable
 
+from .arrays import Array
 from .dims import Sym, UnknownDim
 from .expressions import MAX_SIZE, is_plain
 from .graph import LayerObj
@@ -67,6 +68,9 @@ def _len(interp: Any, args: list, kwargs: dict, node: ast.AST) -> Any:
     if isinstance(value, Tensor):
         from .tensor_attributes import tensor_len
         return tensor_len(value, node)
+    if isinstance(value, Array):
+        from .array_ops import array_len
+        return array_len(value, node)
     if isinstance(value, LayerObj) and hasattr(value, "summary_layers"):
         return Unknown("len() of a model", _line(node))
     return Unknown(f"len() of {type(value).__name__}", _line(node))

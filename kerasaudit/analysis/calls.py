@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any
 
+from .arrays import Array
 from .graph import LayerObj
 from .values import (MISSING, BoundMethod, Builtin, ClassValue, Function, Instance, LibraryObject, Ref, Tensor,
                      Unknown)
@@ -159,6 +160,9 @@ class CallsMixin:
         if isinstance(value, Tensor):
             from .tensor_attributes import tensor_attribute
             return tensor_attribute(self, value, name, node)
+        if isinstance(value, Array):
+            from .array_ops import array_attribute
+            return array_attribute(self, value, name, node)
         if isinstance(value, Instance):
             if name in value.attrs:
                 return value.attrs[name]

@@ -48,3 +48,7 @@ def call_subclassed_model(interp: Any, model: Any, args: list, kwargs: dict, nod
 
 def build_subclassed(interp: Any, model: Any, shape: Any, node: ast.AST) -> None:
     return None
+
+
+def build_subclassed_from_data(interp: Any, model: Any, x: Any, node: ast.AST, how: str) -> None:
+    return None

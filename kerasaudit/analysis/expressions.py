@@ -6,6 +6,7 @@ import ast
 import operator
 from typing import TYPE_CHECKING, Any
 
+from .arrays import Array
 from .dims import Sym, UnknownDim
 from .graph import LayerObj
 from .values import (MISSING, BoundMethod, Builtin, ClassValue, Function, Instance, LibraryObject, Ref, Tensor,
@@ -163,6 +164,9 @@ class ExpressionsMixin:
         line = getattr(node, "lineno", None)
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return self.tensor_binary_op(op, left, right, node)  # type: ignore[attr-defined]
+        if isinstance(left, Array) or isinstance(right, Array):
+            from .array_ops import array_binary_op
+            return array_binary_op(self, op, left, right, node)
         unknown = first_unknown(left, right)
         if unknown is not None:
             return unknown
@@ -236,6 +240,9 @@ class ExpressionsMixin:
             return Unknown("negation of an unknown condition", node.lineno) if t is None else not t
         if isinstance(value, Tensor):
             return self.tensor_unary_op(node.op, value, node)  # type: ignore[attr-defined]
+        if isinstance(value, Array):
+            from .array_ops import array_unary_op
+            return array_unary_op(self, node.op, value, node)
         if isinstance(value, (Sym, UnknownDim)) and isinstance(node.op, ast.USub):
             return -value
         if not is_plain(value):

@@ -41,6 +41,37 @@ class ArgumentProblem:
 
 
 @dataclass(eq=False)
+class DataUse:
+    """Data a model is given: ``fit``/``evaluate``/``predict``/``train_on_batch``/``test_on_batch``/
+    ``predict_on_batch``, or the model called directly on arrays (method ``"__call__"``).
+
+    The data values are the abstract values as passed (after argument binding, Keras 3 signatures):
+
+    - an :class:`~kerasaudit.analysis.arrays.Array`: ``shape`` is a tuple of ``int`` or
+      :class:`~kerasaudit.analysis.dims.UnknownDim` (rows first, no batch ``None``), ``dtype`` a NumPy
+      dtype name or None, ``origin`` what made it (``"keras.datasets.mnist"``, ``"numpy.zeros"``...);
+    - a list/tuple/dict of those for multi-input or multi-output models;
+    - :class:`~kerasaudit.analysis.values.Unknown` (with the reason) when the data is only known at run
+      time (a ``tf.data.Dataset``, a generator, a file read...);
+    - ``None`` when the argument is not given.
+
+    ``validation_data`` is the tuple as passed (``(x_val, y_val)`` or ``(x_val, y_val, weights)``) or
+    None; ``validation_split`` and ``batch_size`` are as passed (``batch_size`` None means Keras's default
+    of 32 for arrays). ``model`` is the model object (its input/output shapes are in the summaries).
+    """
+
+    model: Any
+    method: str
+    x: Any
+    y: Any
+    sample_weight: Any
+    validation_data: Any
+    validation_split: Any
+    batch_size: Any
+    site: Site
+
+
+@dataclass(eq=False)
 class Facts:
     layers: list[LayerObj] = field(default_factory=list)  # every layer object created, in order
     calls: list[Node] = field(default_factory=list)  # every layer application, in order
@@ -50,3 +81,4 @@ class Facts:
     argument_problems: list[ArgumentProblem] = field(default_factory=list)
     legacy_arguments: list[tuple[Site, str, str, str]] = field(default_factory=list)  # site, class, old, new
     unknown_layers: list[tuple[Site, str]] = field(default_factory=list)  # site, spelled name
+    data_uses: list[DataUse] = field(default_factory=list)  # data given to fit/evaluate/predict..., in order

@@ -106,8 +106,8 @@ def _record(interp: Any, model: LayerObj, name: str, args: list, kwargs: dict, n
 
 
 @method("summary", "compile", "save", "save_weights", "load_weights", "plot_model", "reset_states",
-        "set_weights", "fit_generator", "predict_generator", "evaluate_generator", "train_on_batch",
-        "test_on_batch", "predict_on_batch", "predict_classes", "predict_proba", "to_json", "get_config")
+        "set_weights", "fit_generator", "predict_generator", "evaluate_generator", "predict_classes",
+        "predict_proba", "to_json", "get_config")
 def recorded(interp: Any, layer: LayerObj, args: list, kwargs: dict, node: ast.AST) -> Any:
     name = _method_name(node)
     _record(interp, layer, name, args, kwargs, node)
@@ -116,7 +116,7 @@ def recorded(interp: Any, layer: LayerObj, args: list, kwargs: dict, node: ast.A
     return Unknown(f"the result of `{name}()` is only known at run time", _line(node))
 
 
-@method("fit", "evaluate", "predict", "__call_data__")
+@method("fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch")
 def data_methods(interp: Any, layer: LayerObj, args: list, kwargs: dict, node: ast.AST) -> Any:
     name = _method_name(node)
     _record(interp, layer, name, args, kwargs, node)
