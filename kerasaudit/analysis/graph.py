@@ -42,7 +42,7 @@ class Node:
     """One application of a layer to inputs."""
 
     __slots__ = ("layer", "inputs", "input_tensors", "outputs", "site", "is_input", "error", "call", "unknown_input",
-                 "call_args")
+                 "call_args", "error_kind")
 
     def __init__(self, layer: "LayerObj", inputs: Any, input_tensors: list[Tensor], site: Site,
                  is_input: bool = False) -> None:
@@ -53,6 +53,7 @@ class Node:
         self.site = site
         self.is_input = is_input
         self.error: str | None = None  # what Keras would raise here
+        self.error_kind: str = ""  # ShapeError.kind: "rank", "non-positive", or ""
         self.call: Call | None = None
         self.unknown_input: str | None = None  # why an input is not a known tensor
         self.call_args: dict = {}  # the bound call arguments with tensors in place

@@ -136,6 +136,7 @@ def apply_layer(interp: Any, layer: LayerObj, bound: dict, node: ast.AST,
         out_shapes = UnknownShape(exc.reason)
     except ShapeError as exc:
         new.error = exc.message
+        new.error_kind = exc.kind
         out_shapes = UnknownShape(f"Keras would raise here: {exc.message}")
     except (ArithmeticError, ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
         out_shapes = UnknownShape(f"{layer.class_name}: shape computation failed ({type(exc).__name__}: {exc})")

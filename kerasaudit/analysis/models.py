@@ -32,6 +32,7 @@ class ModelObj(LayerObj):
         self.var_name: str | None = None  # the variable it was first bound to
         self.incomplete: str | None = None  # why the layer list may be incomplete
         self.error: str | None = None  # what Keras would raise building this model
+        self.error_kind: str = ""  # "disconnected", "duplicate-name", "cycle", or ""
         self.weights = []  # a model owns no weights itself; its layers do
 
     # What the summary lists, in Keras's order.
@@ -117,6 +118,7 @@ class FunctionalModel(ModelObj):
                         continue
                     if node in in_progress:
                         self.error = f"tensor from layer '{node.layer.display_name}' is part of a cycle"
+                        self.error_kind = "cycle"
                         return
                     op_index.setdefault(node.layer, len(op_index))
                     in_progress.add(node)
@@ -170,15 +172,25 @@ class FunctionalModel(ModelObj):
                     self.incomplete = (f"the input of '{node.layer.display_name}' (line {node.site.line}) "
                                        f"is not known")
                 for t in node.input_tensors:
-                    if id(t) not in computable and not self.incomplete:
+                    if id(t) not in computable and not self.incomplete and not self.error:
                         self.error = (f"graph disconnected: cannot reach the input of layer "
                                       f"'{node.layer.display_name}' (line {node.site.line}) from the model's inputs")
+                        self.error_kind = "disconnected"
+                if node.is_input and not any(id(t) in input_ids for t in node.output_list()):
+                    # An Input the model is not given: what depends on it is not computable.
+                    if node.layer in self.operations and not self.incomplete and not self.error and \
+                            any(t is o for t in node.output_list() for o in output_list):
+                        self.error = (f"output from Input '{node.layer.display_name}' (line {node.site.line}) "
+                                      f"is not one of the model's inputs")
+                        self.error_kind = "disconnected"
+                    continue
                 for t in node.output_list():
                     computable.add(id(t))
         names = [op.name for op in operations if isinstance(op.name, str)]
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup and not self.error:
             self.error = f'the name "{dup[0]}" is used {names.count(dup[0])} times in the model'
+            self.error_kind = "duplicate-name"
 
 
 class SequentialModel(ModelObj):

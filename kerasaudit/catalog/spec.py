@@ -31,11 +31,16 @@ class Unknowable(Exception):
 
 
 class ShapeError(Exception):
-    """Keras would raise here: the layer cannot be applied to these inputs."""
+    """Keras would raise here: the layer cannot be applied to these inputs.
 
-    def __init__(self, message: str) -> None:
+    ``kind`` lets rules tell errors apart without parsing messages: ``"rank"`` (the input
+    has the wrong number of dimensions), ``"non-positive"`` (a kernel, pool or crop larger
+    than its input), or empty for anything else."""
+
+    def __init__(self, message: str, kind: str = "") -> None:
         super().__init__(message)
         self.message = message
+        self.kind = kind
 
 
 class ArgumentError(Exception):
@@ -242,12 +247,13 @@ def require_rank(layer: str, shape: tuple, *ranks: int) -> None:
     """Keras's InputSpec ndim check."""
     if len(shape) not in ranks:
         wanted = " or ".join(str(r) for r in ranks)
-        raise ShapeError(f"{layer} expects input of rank {wanted}, got rank {len(shape)} {fmt_shape(shape)}")
+        raise ShapeError(f"{layer} expects input of rank {wanted}, got rank {len(shape)} {fmt_shape(shape)}", "rank")
 
 
 def require_min_rank(layer: str, shape: tuple, rank: int) -> None:
     if len(shape) < rank:
-        raise ShapeError(f"{layer} expects input of rank >= {rank}, got rank {len(shape)} {fmt_shape(shape)}")
+        raise ShapeError(f"{layer} expects input of rank >= {rank}, got rank {len(shape)} {fmt_shape(shape)}",
+                         "rank")
 
 
 def known_axis(layer: str, shape: tuple, axis: int, what: str = "the channel axis") -> int:
@@ -370,5 +376,6 @@ def check_positive_dims(layer: str, shape: tuple) -> tuple:
     """A computed dimension of zero or less means Keras would fail."""
     for d in shape[1:]:
         if isinstance(d, int) and not isinstance(d, bool) and d <= 0:
-            raise ShapeError(f"{layer} output would have a non-positive dimension: {fmt_shape(shape)}")
+            raise ShapeError(f"{layer} output would have a non-positive dimension: {fmt_shape(shape)}",
+                             "non-positive")
     return shape
