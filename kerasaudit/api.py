@@ -13,7 +13,7 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .results import Diagnostic, FileResult
 from .settings import Settings
@@ -33,7 +33,8 @@ class Analysis:
     @property
     def lines(self) -> list[str]:
         if self._lines is None:
-            self._lines = self.text.splitlines()
+            from .comments import source_lines
+            self._lines = source_lines(self.text)
         return self._lines
 
     @property
@@ -43,6 +44,10 @@ class Analysis:
 
 def parse(text: str, path: str) -> ast.Module | Diagnostic:
     """Parse with Python's own parser; a syntax error becomes a KA001 diagnostic at Python's location."""
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return Diagnostic("KA002", "unreadable-file", "error", "the file contains null bytes: not Python source",
+                          line, 0)
     try:
         return ast.parse(text, filename=path)
     except SyntaxError as exc:
@@ -116,11 +121,12 @@ def _analyse(text: str, path: str, settings: Settings, result: FileResult) -> tu
     return analysis, result
 
 
-def internal_error(exc: BaseException, path: str) -> Diagnostic:
+def internal_error(exc: BaseException, path: str, rule: str | None = None) -> Diagnostic:
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    what = f"rule {rule}" if rule else "kerasaudit"
     return Diagnostic("KA004", "internal-error", "error",
-                      f"kerasaudit failed on this file ({type(exc).__name__}: {exc}{where}); please report it "
+                      f"{what} failed on this file ({type(exc).__name__}: {exc}{where}); please report it "
                       "with the file attached", 1, 0)
 
 
@@ -185,6 +191,9 @@ def check_file(path: Path, settings: Settings | None = None) -> FileResult:
     return result
 
 
-def check_paths(paths: Iterable[Path], settings: Settings | None = None) -> list[FileResult]:
+def check_paths(paths: Iterable[Path], settings: Settings | None = None,
+                settings_for: Callable[[Path], Settings] | None = None) -> list[FileResult]:
+    """Check files; ``settings_for`` gives each file its own settings (its nearest
+    configuration file), else every file uses ``settings``."""
     settings = settings or Settings()
-    return [check_file(p, settings) for p in paths]
+    return [check_file(p, settings_for(p) if settings_for is not None else settings) for p in paths]

@@ -41,9 +41,10 @@ def expand_paths(paths: tuple[str, ...]) -> tuple[list[Path], list[str]]:
 
 
 def _register_commands() -> None:
-    from .commands import check, summary
+    from .commands import check, rule, summary
     main.add_command(check.check)
     main.add_command(summary.summary)
+    main.add_command(rule.rule)
 
 
 _register_commands()

@@ -15,13 +15,19 @@ _TOKENS = re.compile(
     r"""|(?P<comment>\#[^\r\n]*)""",
     re.DOTALL,
 )
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def comments_by_line(text: str, tree: object = None) -> dict[int, str]:
     """``{line: comment text without the leading #}`` for every line that has a comment."""
+    return {line: comment for line, (_, comment) in comment_positions(text).items()}
+
+
+def comment_positions(text: str, tree: object = None) -> dict[int, tuple[int, str]]:
+    """``{line: (column of the #, 0-based characters; comment text without the #)}``."""
     if "#" not in text:
         return {}
-    out: dict[int, str] = {}
+    out: dict[int, tuple[int, str]] = {}
     line = 1
     pos = 0
     for match in _TOKENS.finditer(text):
@@ -30,5 +36,16 @@ def comments_by_line(text: str, tree: object = None) -> dict[int, str]:
         start = match.start()
         line += text.count("\n", pos, start)
         pos = start
-        out[line] = match.group("comment")[1:].strip()
+        line_start = text.rfind("\n", 0, start) + 1
+        out[line] = (start - line_start, match.group("comment")[1:].strip())
     return out
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines as Python numbers them: only ``\\n``, ``\\r\\n`` and ``\\r`` end a line
+    (``str.splitlines`` also splits on form feeds and Unicode separators, which would
+    shift every line number after them)."""
+    lines = _LINE_END.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines

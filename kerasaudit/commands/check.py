@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
+from pathlib import Path
 
 import click
 
@@ -27,6 +29,16 @@ def _patterns(values: tuple[str, ...]) -> list[str]:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "--output-format", "fmt", default=None, metavar="FORMAT", help=f"Output format: {FORMATS_HELP}.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the output to this file.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Run only these rules: codes or prefixes, comma-separated (KA1,KA201); ALL for every rule.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules (codes or prefixes).")
+@click.option("--extend-select", multiple=True, metavar="CODES",
+              help="Run these rules too, on top of the selection (e.g. rules that are off by default).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Use this pyproject.toml (its [tool.kerasaudit]) instead of the nearest one.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--fix", is_flag=True, help="Rewrite the mechanically fixable problems in place (legacy API...).")
+@click.option("--diff", is_flag=True, help="Print the changes --fix would make as a unified diff; write nothing.")
 @click.option("--statistics", is_flag=True, help="Print how many times each code was reported, not the findings.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (never hides exit 2).")
 @click.option("--show-source/--no-show-source", default=True, show_default=True,
@@ -39,28 +51,44 @@ def _patterns(values: tuple[str, ...]) -> list[str]:
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
 @click.option("--respect-gitignore/--no-respect-gitignore", default=None,
               help="Skip files .gitignore ignores when searching directories (default: on).")
-def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, statistics: bool, exit_zero: bool,
-          show_source: bool, quiet: bool, stdin_filename: str | None, exclude: tuple[str, ...],
-          extend_exclude: tuple[str, ...], force_exclude: bool, respect_gitignore: bool | None) -> None:
+def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], extend_select: tuple[str, ...], config_file: str | None, isolated: bool,
+          fix: bool, diff: bool, statistics: bool, exit_zero: bool, show_source: bool, quiet: bool,
+          stdin_filename: str | None, exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
+          force_exclude: bool, respect_gitignore: bool | None) -> None:
     """Report suspicious Keras model code in PATHS (files or directories; `-` reads
     standard input; default: the current directory).
 
     Directories are searched for *.py files, skipping what .gitignore ignores and the
-    `exclude` patterns. Exit status: 0 no findings, 1 findings (errors or warnings; `info`
-    findings are shown but do not fail), 2 the tool could not run (bad arguments, an
-    unreadable file, an internal error). `--exit-zero` turns 1 into 0, never 2.
+    `exclude` patterns. Rules are chosen by --select/--ignore/--extend-select and by
+    [tool.kerasaudit] in the nearest pyproject.toml. Exit status: 0 no findings, 1
+    findings (errors or warnings; `info` findings are shown but do not fail; with --diff:
+    there are changes to make), 2 the tool could not run (bad arguments or configuration,
+    an unreadable file, an internal error). `--exit-zero` turns 1 into 0, never 2.
     """
     from ..api import check_bytes, check_paths
+    from ..config import ConfigError, ConfigResolver, check_selectors
     from ..files import discover
     from ..report import ReportOptions, reporter
+    from ..rules import all_rules
     from ..settings import Settings
 
     available = _formats()
     fmt = fmt or "full"
     if fmt not in available:
-        click.echo(f"kerasaudit: error: unknown format {fmt!r} (choose from {', '.join(available)})", err=True)
-        sys.exit(EXIT_ERROR)
-    settings = Settings()
+        _fail(f"unknown format {fmt!r} (choose from {', '.join(available)})")
+    codes = list(all_rules())
+    overrides = {"select": _patterns(select), "ignore": _patterns(ignore),
+                 "extend_select": _patterns(extend_select)}
+    overrides = {k: [c.upper() for c in v] for k, v in overrides.items()}
+    try:
+        for option, values in overrides.items():
+            check_selectors(f"--{option.replace('_', '-')}", values, codes)
+        resolver = ConfigResolver(codes, overrides, Path(config_file) if config_file else None, isolated)
+        # The project's settings (the configuration above the working directory) choose the files.
+        settings: Settings = replace(resolver.for_path(Path.cwd() / "pyproject.toml"))
+    except ConfigError as exc:
+        _fail(str(exc))
     if exclude:
         settings.exclude = _patterns(exclude)
     settings.extend_exclude = [*settings.extend_exclude, *_patterns(extend_exclude)]
@@ -70,13 +98,24 @@ def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, stat
 
     found = discover(paths or (".",), settings.exclude, settings.extend_exclude, settings.respect_gitignore,
                      settings.force_exclude)
+    try:
+        per_file = {p: resolver.for_path(p) for p in found.files}  # every configuration is judged first
+    except ConfigError as exc:
+        _fail(str(exc))
     for problem in found.problems:
         click.echo(f"kerasaudit: error: {problem}", err=True)
-    results = check_paths(found.files, settings)
+    results = check_paths(found.files, settings_for=per_file.__getitem__)
     if found.stdin:
         name = stdin_filename or "-"
         if not (stdin_filename and settings.force_exclude and _excluded_name(stdin_filename, settings)):
-            results.append(check_bytes(sys.stdin.buffer.read(), name, settings))
+            stdin_settings = resolver.for_path(Path(stdin_filename)) if stdin_filename else settings
+            results.append(check_bytes(sys.stdin.buffer.read(), name, stdin_settings))
+
+    if fix or diff:
+        from ..fixes import apply_fixes
+        results, changed = apply_fixes(results, found.files, per_file, write=fix and not diff)
+        if diff:
+            sys.exit(EXIT_FINDINGS if changed and not exit_zero else EXIT_CLEAN)
 
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and output_file is None
     options = ReportOptions(color=color, show_source=show_source, statistics=statistics, quiet=quiet)
@@ -96,9 +135,12 @@ def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, stat
     sys.exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
 
 
-def _excluded_name(name: str, settings: object) -> bool:
-    from pathlib import Path
+def _fail(message: str) -> None:
+    click.echo(f"kerasaudit: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
 
+
+def _excluded_name(name: str, settings: object) -> bool:
     from ..files import DEFAULT_EXCLUDE, Excluder
     patterns = [*(DEFAULT_EXCLUDE if settings.exclude is None else settings.exclude),  # type: ignore[attr-defined]
                 *settings.extend_exclude]  # type: ignore[attr-defined]

@@ -30,6 +30,7 @@ class Invalid:
     code: str
     line: int
     message: Optional[str] = None
+    settings: Optional[dict] = None  # Settings fields the example needs (e.g. a small budget)
 
     @property
     def source(self) -> str:
@@ -47,7 +48,8 @@ class RuleContext:
         self.analysis = analysis
         self.result = result
         self.settings = settings
-        self._comments: dict[int, str] | None = None
+        self._comments: dict[int, tuple[int, str]] | None = None
+        self.cache: dict[str, Any] = {}  # shared work between rules of one file (by key)
 
     @property
     def facts(self) -> Any:
@@ -70,11 +72,26 @@ class RuleContext:
         return self.result.models
 
     @property
-    def comments(self) -> dict[int, str]:
+    def comment_positions(self) -> dict[int, tuple[int, str]]:
+        """``{line: (column of the #, comment text)}``; read once per file."""
         if self._comments is None:
-            from ..comments import comments_by_line
-            self._comments = comments_by_line(self.analysis.text, self.analysis.tree)
+            from ..comments import comment_positions
+            self._comments = comment_positions(self.analysis.text, self.analysis.tree)
         return self._comments
+
+    @property
+    def comments(self) -> dict[int, str]:
+        return {line: text for line, (_, text) in self.comment_positions.items()}
+
+    def char_col(self, line: int, byte_col: int) -> int:
+        """``ast`` columns count UTF-8 bytes; diagnostics count characters."""
+        lines = self.lines
+        if byte_col <= 0 or not 0 < line <= len(lines):
+            return byte_col
+        text = lines[line - 1]
+        if text.isascii():
+            return byte_col
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
 
 
 class Rule:
@@ -88,6 +105,7 @@ class Rule:
     INVALID: ClassVar[list[Invalid]] = []
 
     registry: ClassVar[dict[str, type["Rule"]]] = {}
+    ctx: Optional[RuleContext] = None  # set by the engine before check()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -107,7 +125,8 @@ class Rule:
                           end_col if end_col is not None else col, fix)
 
     def at(self, site: Any, message: str, fix: Any = None) -> Diagnostic:
-        """A diagnostic at a Site (or an ast node)."""
+        """A diagnostic at a Site or an ast node (whose columns are UTF-8 byte offsets;
+        the diagnostic's are characters)."""
         line = getattr(site, "line", None) or getattr(site, "lineno", 1)
         col = getattr(site, "col", None)
         if col is None:
@@ -116,8 +135,18 @@ class Rule:
         end_col = getattr(site, "end_col", None)
         if end_col is None:
             end_col = getattr(site, "end_col_offset", col)
+        if self.ctx is not None:
+            col = self.ctx.char_col(line, col)
+            end_col = self.ctx.char_col(end_line, end_col)
         return self.diagnostic(message, line, col, end_line, end_col, fix)
 
     @classmethod
     def documentation(cls) -> str:
+        """The docstring: ## What it does / ## Why is this bad / ## Example / ## Use instead."""
         return textwrap.dedent(cls.__doc__ or "").strip()
+
+    @classmethod
+    def family(cls) -> str:
+        """The package the rule lives in (``comments``, ``shapes``...)."""
+        parts = cls.__module__.split(".")
+        return parts[-2] if len(parts) >= 2 else ""
