@@ -35,13 +35,11 @@ class Settings:
     max_steps: int = 2_000_000
     max_seconds: float = 20.0
     expand_nested: bool = False
-<<<<<<< HEAD
     # Which files a directory search finds (kerasaudit.files): None = the default excludes.
     exclude: list[str] | None = None
     extend_exclude: list[str] = field(default_factory=list)
     respect_gitignore: bool = True
     force_exclude: bool = False
-=======
     # The directory of the pyproject.toml the settings came from: per-file-ignores
     # patterns are relative to it. None when no configuration file was used.
     root: Path | None = None
@@ -60,4 +58,3 @@ class Settings:
             out.overrides.append(Selection(list(select) if select else None, list(ignore or []),
                                            list(extend_select or [])))
         return out
->>>>>>> 5e5b42b (Rule framework: kerasaudit rule, docs/rules.md, selection layers, [tool.kerasaudit], suppressions, KA901)
