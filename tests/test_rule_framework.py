@@ -256,10 +256,16 @@ def test_unused_suppressions_are_reported_only_when_selected() -> None:
 
 
 # ---------------------------------------------------------------- positions and internal errors
-def test_columns_count_characters_not_bytes() -> None:
-    source = MODEL.replace("w = layers.Add()([x, z])", "w = 'é' and layers.Add()([x, z])")
+def test_columns_are_ast_byte_offsets_and_reported_as_characters(tmp_path: Path) -> None:
+    source = MODEL.replace("w = layers.Add()([x, z])", "w = 'é' and layers.Add()([x, z])  # noqa: KA005")
     (d,) = [d for d in check_source(source, "m.py").diagnostics if d.code == "KA201"]
-    assert (d.line, d.col) == (5, len("w = 'é' and "))
+    assert (d.line, d.col) == (5, len("w = 'é' and ".encode()))
+    path = tmp_path / "m.py"
+    path.write_text(source, encoding="utf-8")
+    out = invoke("check", "--format", "concise", "--extend-select", "KA901", str(path)).output
+    prefix = "w = 'é' and "
+    assert f"{path}:5:{len(prefix) + 1}: KA201" in out
+    assert f"{path}:5:{source.splitlines()[4].index('#') + 1}: KA901" in out
 
 
 def test_a_broken_rule_is_an_internal_error_with_exit_2(model: Path) -> None:

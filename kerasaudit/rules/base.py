@@ -83,15 +83,16 @@ class RuleContext:
     def comments(self) -> dict[int, str]:
         return {line: text for line, (_, text) in self.comment_positions.items()}
 
-    def char_col(self, line: int, byte_col: int) -> int:
-        """``ast`` columns count UTF-8 bytes; diagnostics count characters."""
+    def byte_col(self, line: int, char_col: int) -> int:
+        """Diagnostics carry ``ast``'s columns, UTF-8 byte offsets (reporters convert them
+        once); a column found by searching the text (a comment's) is in characters."""
         lines = self.lines
-        if byte_col <= 0 or not 0 < line <= len(lines):
-            return byte_col
+        if char_col <= 0 or not 0 < line <= len(lines):
+            return char_col
         text = lines[line - 1]
         if text.isascii():
-            return byte_col
-        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+            return char_col
+        return len(text[:char_col].encode("utf-8")) + max(char_col - len(text), 0)
 
 
 class Rule:
@@ -125,8 +126,8 @@ class Rule:
                           end_col if end_col is not None else col, fix)
 
     def at(self, site: Any, message: str, fix: Any = None) -> Diagnostic:
-        """A diagnostic at a Site or an ast node (whose columns are UTF-8 byte offsets;
-        the diagnostic's are characters)."""
+        """A diagnostic at a Site or an ast node (columns as ``ast`` gives them: UTF-8
+        byte offsets, which is what a Diagnostic carries)."""
         line = getattr(site, "line", None) or getattr(site, "lineno", 1)
         col = getattr(site, "col", None)
         if col is None:
@@ -135,9 +136,6 @@ class Rule:
         end_col = getattr(site, "end_col", None)
         if end_col is None:
             end_col = getattr(site, "end_col_offset", col)
-        if self.ctx is not None:
-            col = self.ctx.char_col(line, col)
-            end_col = self.ctx.char_col(end_line, end_col)
         return self.diagnostic(message, line, col, end_line, end_col, fix)
 
     @classmethod

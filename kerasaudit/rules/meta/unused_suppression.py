@@ -72,13 +72,14 @@ class UnusedSuppression(Rule):
 
         rules = all_rules()
         for s in suppressions:
-            end = len(ctx.lines[s.line - 1]) if 0 < s.line <= len(ctx.lines) else s.col
+            end_char = len(ctx.lines[s.line - 1]) if 0 < s.line <= len(ctx.lines) else s.col
+            col, end = ctx.byte_col(s.line, s.col), ctx.byte_col(s.line, end_char)
             where = "file-level suppression" if s.file_level else "suppression"
             if s.codes is None:
                 if not s.used:
                     yield self.diagnostic(f"{where} suppresses nothing: no diagnostic is reported "
                                           f"{'in this file' if s.file_level else 'on this line'}",
-                                          s.line, s.col, s.line, end)
+                                          s.line, col, s.line, end)
                 continue
             for code in sorted(s.codes):
                 if code in s.used or not code.startswith("KA"):
@@ -91,4 +92,4 @@ class UnusedSuppression(Rule):
                 else:
                     why = f"{code} ({rule.name}) is not reported " \
                           f"{'in this file' if s.file_level else 'on this line'}"
-                yield self.diagnostic(f"unused {where}: {why}", s.line, s.col, s.line, end)
+                yield self.diagnostic(f"unused {where}: {why}", s.line, col, s.line, end)
