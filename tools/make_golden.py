@@ -74,7 +74,10 @@ def model_record(model, line):
     rows = []
     for layer in layers:
         built = getattr(layer, "built", True)
-        params = layer.count_params() if built and hasattr(layer, "count_params") else None
+        if not hasattr(layer, "built"):
+            params = 0  # an Operation (x + y, keras.ops.*): summary_utils prints 0 for it
+        else:
+            params = layer.count_params() if built and hasattr(layer, "count_params") else None
         tw = count(layer.trainable_weights) if hasattr(layer, "trainable_weights") else 0
         ntw = count(layer.non_trainable_weights) if hasattr(layer, "non_trainable_weights") else 0
         rows.append({

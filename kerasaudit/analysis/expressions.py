@@ -279,6 +279,11 @@ class ExpressionsMixin:
         for op, comp in zip(node.ops, node.comparators):
             right = self.eval(comp, scope)
             r = self.compare(op, left, right, node)
+            if isinstance(r, Tensor):
+                # A tensor comparison; chaining another would need its truth value (TypeError in Keras).
+                if len(node.ops) == 1:
+                    return r
+                return Unknown("a chained comparison of symbolic tensors (Keras raises TypeError)", node.lineno)
             if r is False:
                 return False
             if isinstance(r, Unknown):
@@ -288,6 +293,11 @@ class ExpressionsMixin:
 
     def compare(self, op: ast.cmpop, left: Any, right: Any, node: ast.AST) -> Any:
         line = getattr(node, "lineno", None)
+        if isinstance(left, Tensor) or isinstance(right, Tensor):
+            if isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.NotEq)):
+                return self.tensor_compare(op, left, right, node)  # type: ignore[attr-defined]
+            if isinstance(op, ast.Eq) and isinstance(left, Tensor) and isinstance(right, Tensor):
+                return left is right  # Keras tensors do not overload ==: identity
         if isinstance(op, (ast.Is, ast.IsNot)):
             same = self._identity(left, right)
             if same is None:
