@@ -114,6 +114,8 @@ def _analyse(text: str, path: str, settings: Settings, result: FileResult) -> tu
         sys.setrecursionlimit(old_limit)
     try:
         analysis.summaries = [summarize(m, settings.expand_nested) for m in ctx.facts.models]
+        from .summary_extras import annotate
+        annotate(analysis.summaries, tree, ctx.facts)
     except Exception as exc:  # noqa: BLE001
         result.diagnostics.append(internal_error(exc, path))
     result.models = analysis.summaries

@@ -34,6 +34,17 @@ class WeightInfo:
 
 
 @dataclass
+class ModelWeight:
+    """One entry of ``model.get_weights()``: the layer owning it, its name and shape."""
+
+    layer: str
+    name: str
+    shape: list  # json dims
+    trainable: Optional[bool]  # as the model trains it (a frozen layer's weights are not); None if unknown
+    count: Optional[int]
+
+
+@dataclass
 class LayerRow:
     name: str
     class_name: str
@@ -49,6 +60,11 @@ class LayerRow:
     weights: Optional[list[WeightInfo]] = None
     nested: Optional["ModelSummary"] = None
     layer: Any = None  # the LayerObj, for rules and explain
+    # Per sample, from kerasaudit.cost (None when unknown; cost_reason says why).
+    macs: Optional[int] = None
+    flops: Optional[int] = None
+    cost_reason: Optional[str] = None
+    activation_bytes: Optional[int] = None
 
 
 @dataclass
@@ -66,6 +82,16 @@ class ModelSummary:
     error: Optional[str] = None
     sequential_like: bool = True
     model: Any = None  # the ModelObj
+    # Per sample, from kerasaudit.cost (None when unknown, with the reason).
+    macs: Optional[int] = None
+    flops: Optional[int] = None
+    cost_reason: Optional[str] = None
+    activation_bytes: Optional[int] = None
+    activation_reason: Optional[str] = None
+    param_bytes: Optional[dict] = None  # variable dtype -> bytes
+    param_bytes_reason: Optional[str] = None
+    weights: Optional[list[ModelWeight]] = None  # get_weights() order
+    weights_reason: Optional[str] = None
 
 
 @dataclass

@@ -100,6 +100,9 @@ def model_record(model, line):
         "total_params": trainable + non_trainable,
         "trainable_params": trainable,
         "non_trainable_params": non_trainable,
+        # model.get_weights() order: each weight's name and shape (what `summary --weights` lists).
+        "weights": [{"path": getattr(w, "path", w.name), "name": w.name, "shape": [int(d) for d in w.shape]}
+                    for w in model.weights] if getattr(model, "built", True) else None,
     }
 
 

@@ -54,6 +54,12 @@ def layer_json(row: LayerRow, weights: bool = False) -> dict[str, Any]:
                           for w in row.weights]
     if row.nested is not None:
         out["nested"] = model_json(row.nested, weights)
+    # Additions (kerasaudit.cost): per sample; null when unknown.
+    out["macs"] = row.macs
+    out["flops"] = row.flops
+    if row.flops is None and row.cost_reason:
+        out["flops_unknown_reason"] = row.cost_reason
+    out["activation_bytes"] = row.activation_bytes
     return out
 
 
@@ -73,6 +79,24 @@ def model_json(m: ModelSummary, weights: bool = False) -> dict[str, Any]:
         out["unknown_reason"] = m.unknown_reason
     if m.error:
         out["error"] = m.error
+    # Additions (kerasaudit.cost): per sample, one multiply-add = 2 FLOPs; null when unknown.
+    out["macs"] = m.macs
+    out["flops"] = m.flops
+    if m.flops is None and m.cost_reason:
+        out["flops_unknown_reason"] = m.cost_reason
+    out["activation_bytes"] = m.activation_bytes
+    if m.activation_bytes is None and m.activation_reason:
+        out["activation_unknown_reason"] = m.activation_reason
+    out["param_bytes"] = m.param_bytes
+    if m.param_bytes is None and m.param_bytes_reason:
+        out["param_bytes_unknown_reason"] = m.param_bytes_reason
+    if weights:
+        # model.get_weights() order (``summary --weights``).
+        out["weights"] = None if m.weights is None else [
+            {"layer": w.layer, "name": w.name, "shape": w.shape, "trainable": w.trainable, "count": w.count}
+            for w in m.weights]
+        if m.weights is None and m.weights_reason:
+            out["weights_unknown_reason"] = m.weights_reason
     return out
 
 

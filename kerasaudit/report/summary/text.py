@@ -40,7 +40,8 @@ def _rows(model: ModelSummary, notes: list[str], depth: int = 0) -> list[tuple[s
                                                                 else str(row.unknown_reason)))
             marker = f" [{len(notes)}]"
         out.append((f"{prefix}{row.name} ({row.class_name})", shape_text(row.output_shape) + marker,
-                    count_text(row.params), ", ".join(row.connected_to) or "-", str(row.line)))
+                    count_text(row.params), ", ".join(row.connected_to) or "-", str(row.line),
+                    count_text(row.flops), "?" if row.activation_bytes is None else readable_size(row.activation_bytes)))
         if row.nested is not None:
             out.extend(_rows(row.nested, notes, depth + 1))
     return out
@@ -59,6 +60,7 @@ def _footer(model: ModelSummary, notes: list[str]) -> list[str]:
     lines = [total_line("Total params", model.total_params),
              total_line("Trainable params", model.trainable_params),
              total_line("Non-trainable params", model.non_trainable_params)]
+    lines += cost_lines(model)
     if model.error:
         lines.append(f" Keras would refuse to build this model: {model.error}")
     if model.total_params is None and model.unknown_reason:
@@ -68,14 +70,63 @@ def _footer(model: ModelSummary, notes: list[str]) -> list[str]:
     return lines
 
 
-def render_plain(model: ModelSummary) -> str:
+def cost_lines(model: ModelSummary) -> list[str]:
+    """Per-sample cost and memory (kerasaudit.cost; one multiply-add = 2 FLOPs)."""
+    if model.flops is None:
+        flops = f" FLOPs per sample: ? ({model.cost_reason})" if model.cost_reason else " FLOPs per sample: ?"
+    else:
+        flops = f" FLOPs per sample: {model.flops:,} ({model.macs:,} multiply-adds)"
+    if model.activation_bytes is None:
+        activations = " Activation memory per sample: ?" + (f" ({model.activation_reason})"
+                                                            if model.activation_reason else "")
+    else:
+        activations = f" Activation memory per sample: {readable_size(model.activation_bytes)}"
+    if model.param_bytes is None:
+        params = " Parameter memory: ?" + (f" ({model.param_bytes_reason})" if model.param_bytes_reason else "")
+    else:
+        params = " Parameter memory: " + (", ".join(f"{readable_size(b)} {dtype}"
+                                                     for dtype, b in sorted(model.param_bytes.items())) or "0")
+    return [flops, activations, params]
+
+
+def weight_lines(model: ModelSummary) -> list[str]:
+    """``--weights``: the model.get_weights() list, indexed as Python would index it."""
+    if model.weights is None:
+        return [f"Weights (model.get_weights()): unknown ({model.weights_reason})"]
+    header = ("#", "Layer", "Weight", "Shape", "Count", "Trainable")
+    rows = [(str(i), w.layer, w.name, tuple_text(w.shape), count_text(w.count),
+             "?" if w.trainable is None else ("yes" if w.trainable else "no")) for i, w in enumerate(model.weights)]
+    return ["Weights (model.get_weights() order):", *_align([header, *rows], right={0, 4})]
+
+
+def tuple_text(dims: list) -> str:
+    """A weight shape as Python prints ``w.shape``: ``(3, 3, 1, 32)``, ``(32,)``."""
+    cells = ["?" if d is None else str(d) for d in dims]
+    return "(" + ", ".join(cells) + ("," if len(cells) == 1 else "") + ")"
+
+
+def _align(table: list[tuple[str, ...]], right: set[int]) -> list[str]:
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+    return ["  " + "  ".join(c.rjust(w) if i in right else c.ljust(w)
+                             for i, (c, w) in enumerate(zip(r, widths))).rstrip() for r in table]
+
+
+def _columns(model: ModelSummary, cost: bool) -> list[int]:
+    """Which of the row's cells to show: Keras's columns, the line, and the cost columns."""
+    return [0, 1, 2] + ([3] if not model.sequential_like else []) + [4] + ([5, 6] if cost else [])
+
+
+HEADER = ("Layer (type)", "Output Shape", "Param #", "Connected to", "Line", "FLOPs", "Activations")
+
+
+def render_plain(model: ModelSummary, cost: bool = False) -> str:
     notes: list[str] = []
     rows = _rows(model, notes)
-    header = ("Layer (type)", "Output Shape", "Param #", "Connected to", "Line")
-    keep = [0, 1, 2] + ([3] if not model.sequential_like else []) + [4]
+    header = HEADER
+    keep = _columns(model, cost)
     table = [tuple(r[i] for i in keep) for r in [header, *rows]]
     widths = [max(len(r[i]) for r in table) for i in range(len(keep))]
-    right = {2, len(keep) - 1}
+    right = {2} | {i for i, k in enumerate(keep) if k in (4, 5, 6)}
 
     def fmt(r: tuple[str, ...]) -> str:
         cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))]
@@ -89,7 +140,7 @@ def render_plain(model: ModelSummary) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_rich(model: ModelSummary) -> str:
+def render_rich(model: ModelSummary, cost: bool = False) -> str:
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -97,15 +148,12 @@ def render_rich(model: ModelSummary) -> str:
     notes: list[str] = []
     rows = _rows(model, notes)
     table = Table(box=box.HEAVY_HEAD, show_lines=True, title=None)
-    table.add_column("Layer (type)")
-    table.add_column("Output Shape")
-    table.add_column("Param #", justify="right")
-    if not model.sequential_like:
-        table.add_column("Connected to")
-    table.add_column("Line", justify="right", style="dim")
+    keep = _columns(model, cost)
+    for k in keep:
+        table.add_column(HEADER[k], justify="right" if k in (2, 4, 5, 6) else "left",
+                         style="dim" if k == 4 else None)
     for r in rows:
-        cells = [r[0], r[1], r[2]] + ([r[3]] if not model.sequential_like else []) + [r[4]]
-        table.add_row(*cells)
+        table.add_row(*[_escape(r[k]) for k in keep])
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=True, width=120, highlight=False)
     console.print(f"[bold]{_escape(_title(model))}[/bold]")
@@ -131,11 +179,14 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
             if d.code in ("KA001", "KA002", "KA004"):
                 parts.append(f"{result.path}:{d.line}:{d.col + 1}: {d.code} {d.message}\n")
         if not result.models:
-            if result.status == "checked":
+            if result.status == "checked" and not options.quiet:
                 parts.append(f"{header}: no Keras model found\n")
             continue
         parts.append(f"{header}\n")
+        cost = bool(options.extra.get("cost"))
         for model in result.models:
-            parts.append(render_rich(model) if options.color else render_plain(model))
+            parts.append(render_rich(model, cost) if options.color else render_plain(model, cost))
+            if options.weights:
+                parts.append("\n" + "\n".join(weight_lines(model)) + "\n")
             parts.append("\n")
     return "".join(parts)

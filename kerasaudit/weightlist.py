@@ -1,0 +1,66 @@
+"""A model's weights in ``model.get_weights()`` order, from the layers' weights.
+
+Keras lists, layer by layer in the model's order, a layer's own trainable variables, then
+its own non-trainable ones, then those of the layers it holds; a weight shared by two
+layers is listed once, at its first appearance (``Layer.weights`` in Keras 3).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .analysis.dims import dim_to_json
+from .results import ModelWeight
+
+
+def layer_weights(layer: Any) -> list[Any] | None:
+    """``layer.weights`` in Keras's order, or None when unknown."""
+    from .analysis.models import ModelObj
+
+    if isinstance(layer, ModelObj):
+        out: list[Any] = []
+        for sub in layer.summary_layers():
+            sub_weights = layer_weights(sub)
+            if sub_weights is None:
+                return None
+            out.extend(sub_weights)
+        return _dedupe(out)
+    if layer.weights is None:
+        return None
+    own = list(layer.weights)
+    out = [w for w in own if w.trainable] + [w for w in own if not w.trainable]
+    for sub in layer.sublayers():
+        sub_weights = layer_weights(sub)
+        if sub_weights is None:
+            return None
+        out.extend(sub_weights)
+    return _dedupe(out)
+
+
+def _dedupe(weights: list[Any]) -> list[Any]:
+    seen: set[int] = set()
+    out = []
+    for w in weights:
+        if id(w) not in seen:
+            seen.add(id(w))
+            out.append(w)
+    return out
+
+
+def model_weights(model: Any) -> tuple[list[ModelWeight] | None, str | None]:
+    """Every weight in get_weights() order with the layer that owns it, or (None, why)."""
+    out: list[ModelWeight] = []
+    seen: set[int] = set()
+    for layer in model.summary_layers():
+        weights = layer_weights(layer)
+        if weights is None:
+            return None, f"{layer.display_name}: " + (layer.weights_reason() or "its weights are unknown")
+        trainable_layer = layer.is_trainable()
+        for w in weights:
+            if id(w) in seen:
+                continue
+            seen.add(id(w))
+            effective = None if trainable_layer is None else bool(w.trainable and trainable_layer)
+            out.append(ModelWeight(layer.display_name, w.name, [dim_to_json(d) for d in w.shape], effective,
+                                   w.count()))
+    return out, None
