@@ -97,6 +97,7 @@ class LayerObj:
         self.input_shape_arg: Any = None  # from input_shape= / input_dim= / batch_input_shape=
         self.unknown_class_reason: str | None = None
         self.attrs: dict[str, Any] = {}
+        self.inner_layers: list[LayerObj] = []  # layers it holds (wrapped layer, RNN cells)
 
     def __repr__(self) -> str:
         return f"<{self.class_name} {self.display_name}>"
@@ -132,7 +133,7 @@ class LayerObj:
 
     # -- weights ----------------------------------------------------------------
     def sublayers(self) -> list["LayerObj"]:
-        return []
+        return self.inner_layers
 
     def own_weights(self) -> list[Weight] | None:
         return self.weights

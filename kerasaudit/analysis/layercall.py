@@ -24,6 +24,7 @@ def create_layer(interp: Any, spec: LayerSpec | None, class_name: str, args: lis
     site = Site.of(node)
     name_arg = kwargs.get("name")
     cfg = None
+    inner: list = []
     if spec is not None:
         try:
             args, kwargs = spec.translate_legacy(list(args), dict(kwargs))
@@ -35,6 +36,10 @@ def create_layer(interp: Any, spec: LayerSpec | None, class_name: str, args: lis
             _default_data_format(ctx, spec, bound)
             cfg = Config(class_name, bound)
             spec.validate(cfg)
+            try:
+                inner = list(spec.sublayers(cfg))
+            except Unknowable:
+                inner = []  # the spec meets the same unknown when it builds, and says why there
         except ArgumentError as exc:
             ctx.facts.argument_problems.append(ArgumentProblem(class_name, str(exc), site))
             unknown_reason = f"Keras would reject the arguments of {class_name}: {exc}"
@@ -51,6 +56,7 @@ def create_layer(interp: Any, spec: LayerSpec | None, class_name: str, args: lis
     reported = spec.class_name if spec is not None else class_name
     layer = LayerObj(spec if cfg is not None else None, reported, cfg, name, site, explicit_name=explicit)
     layer.attrs["written_class"] = class_name
+    layer.inner_layers = inner
     if cfg is None:
         layer.unknown_class_reason = unknown_reason or f"layer class {class_name} is not known to kerasaudit"
     trainable = kwargs.get("trainable", True)
@@ -117,13 +123,17 @@ def apply_layer(interp: Any, layer: LayerObj, bound: dict, node: ast.AST,
     site = Site.of(node)
     tensor_args = {k: v for k, v in bound.items() if k not in _CALL_EXTRAS or _has_tensor(v)}
     input_tensors = flatten_tensors(list(tensor_args.values()))
-    new = Node(layer, bound.get("inputs"), input_tensors, site)
+    primary = _primary_argument(layer, bound)
+    new = Node(layer, bound.get(primary), input_tensors, site)
     new.call_args = bound
-    for leaf in iter_structure(bound.get("inputs")):
-        if isinstance(leaf, Unknown):
-            new.unknown_input = leaf.reason
-        elif not isinstance(leaf, Tensor) and leaf is not None:
-            new.unknown_input = new.unknown_input or f"input is not a tensor ({type(leaf).__name__})"
+    for key, value in bound.items():
+        if key in _CALL_EXTRAS:
+            continue
+        for leaf in iter_structure(value):
+            if isinstance(leaf, Unknown):
+                new.unknown_input = leaf.reason
+            elif key == primary and not isinstance(leaf, Tensor) and leaf is not None:
+                new.unknown_input = new.unknown_input or f"input is not a tensor ({type(leaf).__name__})"
     shapes = {k: to_shapes(v) for k, v in bound.items()}
     call = Call(layer.class_name, shapes)
     new.call = call
@@ -146,10 +156,25 @@ def apply_layer(interp: Any, layer: LayerObj, bound: dict, node: ast.AST,
     return new.outputs
 
 
+def _primary_argument(layer: LayerObj, bound: dict) -> str:
+    """The call argument Keras records as the node's input: ``inputs``, or the first one
+    (``query`` for MultiHeadAttention)."""
+    if "inputs" in bound or layer.spec is None or not layer.spec.call_params.order:
+        return "inputs"
+    return layer.spec.call_params.order[0]
+
+
 def make_outputs(shapes: Any, node: Node) -> Any:
-    if isinstance(shapes, list):
-        return [Tensor(s, node, i) for i, s in enumerate(shapes)]
-    return Tensor(shapes, node, 0)
+    """Tensors for a layer's output structure. Nested lists stay nested (an RNN over stacked
+    LSTM cells returns ``[output, [h1, c1], h2]``); tensor indices count the flattened leaves."""
+    counter = iter(range(1 << 30))
+
+    def build(value: Any) -> Any:
+        if isinstance(value, list):
+            return [build(v) for v in value]
+        return Tensor(value, node, next(counter))
+
+    return build(shapes)
 
 
 def unknown_operation(interp: Any, args: list, kwargs: dict, node: ast.AST, reason: str) -> Tensor:

@@ -329,6 +329,15 @@ class LayerSpec:
     def validate(self, cfg: Config) -> None:
         """Check constructor arguments as Keras's __init__ does (raise ArgumentError)."""
 
+    def sublayers(self, cfg: Config) -> list:
+        """The layer objects this layer holds (wrappers, RNN cells), in Keras's tracking order.
+
+        Called once, when the layer is created. Their weights count as this layer's, after its
+        own (Keras's ``Layer.weights``). A spec that makes fresh copies (Bidirectional) stores
+        them in ``cfg.values`` under a ``_``-prefixed key so its ``weights`` can build them.
+        """
+        return []
+
 
 def weight_count(weights: list[Weight]) -> int | None:
     total = 0
