@@ -111,8 +111,12 @@ def install_tensorflow_alias() -> None:
     import types
 
     import keras
+    from keras.src.utils import module_utils
     if "tensorflow" in sys.modules:
         return
+    # Keras asks its lazy `tensorflow` module whether TensorFlow is installed (serialization
+    # does, e.g. in Bidirectional); the alias below must not make it answer yes.
+    module_utils.tensorflow._available = False
     tf = types.ModuleType("tensorflow")
     tf.keras = keras
     sys.modules["tensorflow"] = tf
