@@ -34,7 +34,10 @@ class PoolingBase(LayerSpec):
         return check_positive_dims(self.name, result)
 
 
-def _pool_params(rank: int) -> Params:
+def _pool_params(rank: int, required: bool = False) -> Params:
+    """Keras 3's MaxPooling defaults ``pool_size`` to 2; its AveragePooling requires it."""
+    if required:
+        return Params("pool_size", strides=None, padding="valid", data_format=None, name=None)
     default = 2 if rank == 1 else (2,) * rank
     return Params(pool_size=default, strides=None, padding="valid", data_format=None, name=None)
 
@@ -52,15 +55,15 @@ class MaxPooling3D(PoolingBase):
 
 
 class AveragePooling1D(PoolingBase):
-    name, aliases, rank, params = "AveragePooling1D", ("AvgPool1D",), 1, _pool_params(1)
+    name, aliases, rank, params = "AveragePooling1D", ("AvgPool1D",), 1, _pool_params(1, True)
 
 
 class AveragePooling2D(PoolingBase):
-    name, aliases, rank, params = "AveragePooling2D", ("AvgPool2D",), 2, _pool_params(2)
+    name, aliases, rank, params = "AveragePooling2D", ("AvgPool2D",), 2, _pool_params(2, True)
 
 
 class AveragePooling3D(PoolingBase):
-    name, aliases, rank, params = "AveragePooling3D", ("AvgPool3D",), 3, _pool_params(3)
+    name, aliases, rank, params = "AveragePooling3D", ("AvgPool3D",), 3, _pool_params(3, True)
 
 
 class GlobalPoolingBase(LayerSpec):
