@@ -322,6 +322,17 @@ def _dict(interp: Any, args: list, kwargs: dict, node: ast.AST) -> Any:
     return out
 
 
+def _tensor_builtin(name: str, impl: Impl) -> Impl:
+    """``abs(x)`` / ``round(x)`` of a symbolic tensor is a Keras operation (``__abs__``, ``__round__``)."""
+
+    def dispatch(interp: Any, args: list, kwargs: dict, node: ast.AST) -> Any:
+        if args and isinstance(args[0], Tensor):
+            return interp.tensor_builtin(name, args, kwargs, node)
+        return impl(interp, args, kwargs, node)
+
+    return dispatch
+
+
 def _builtin(name: str, impl: Impl) -> Builtin:
     return Builtin(name, impl)
 
@@ -344,8 +355,8 @@ BUILTINS: dict[str, Builtin] = {
     "str": _builtin("str", _pure(str, "str")),
     "bool": _builtin("bool", lambda i, a, k, n: (lambda t: Unknown("bool() undecidable", _line(n)) if t is None
                                                  else t)(i.truth(a[0])) if a else False),
-    "abs": _builtin("abs", _pure(abs, "abs")),
-    "round": _builtin("round", _pure(round, "round")),
+    "abs": _builtin("abs", _tensor_builtin("abs", _pure(abs, "abs"))),
+    "round": _builtin("round", _tensor_builtin("round", _pure(round, "round"))),
     "divmod": _builtin("divmod", _pure(divmod, "divmod")),
     "pow": _builtin("pow", _pure(lambda a, b, *m: pow(a, b, *m) if abs(b) <= 4096 else 1 / 0, "pow")),
     "min": _builtin("min", _minmax("min")),

@@ -60,6 +60,8 @@ def shape_text(shape: OutputShapes) -> str:
         return "?"
     if isinstance(shape, list):
         return "[" + ", ".join(shape_text(s) for s in shape) + "]"
+    if len(shape) == 1:
+        return f"({dim_text(shape[0])},)"  # Python's tuple text, as Keras prints it: (None,)
     return "(" + ", ".join(dim_text(d) for d in shape) + ")"
 
 

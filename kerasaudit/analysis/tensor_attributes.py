@@ -23,6 +23,9 @@ def tensor_attribute(interp: Any, tensor: Tensor, name: str, node: ast.AST) -> A
         return len(shape) if isinstance(shape, tuple) else Unknown("rank unknown", _line(node))
     if name == "dtype":
         return tensor.dtype or "float32"
+    if name in ("reshape", "squeeze"):
+        from .tensor_ops import tensor_method
+        return tensor_method(tensor, name)
     if name == "_keras_history":
         return Unknown("Keras history is internal", _line(node))
     return Unknown(f"tensor attribute `{name}` is not modelled", _line(node))

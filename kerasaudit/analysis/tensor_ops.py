@@ -15,8 +15,8 @@ from ..catalog.spec import ShapeError, Unknowable
 from .indexing import getitem_shape
 from .layercall import unknown_operation
 from .operations import apply_operation
-from .opshapes import broadcast, known_shape, matmul
-from .values import Tensor, Unknown
+from .opshapes import broadcast, known_shape, matmul, reshape, squeeze
+from .values import Builtin, Tensor, Unknown
 
 _BINARY = {
     ast.Add: "Add", ast.Sub: "Subtract", ast.Mult: "Multiply", ast.MatMult: "Matmul", ast.Div: "TrueDivide",
@@ -90,3 +90,24 @@ class TensorOpsMixin:
         def compute() -> Any:
             return getitem_shape(known_shape(value.shape), key)
         return apply_operation(self, "GetItem", [value, key], node, compute, "indexing")
+
+    def tensor_builtin(self, name: str, args: list, kwargs: dict, node: ast.AST) -> Any:
+        """``abs(x)`` -> Absolute, ``round(x)`` -> Round (``KerasTensor.__abs__`` / ``__round__``)."""
+        x = args[0]
+        class_name = "Absolute" if name == "abs" else "Round"
+        return apply_operation(self, class_name, [x], node, lambda: operand_shape(x), f"{name}()")
+
+
+def tensor_method(tensor: Tensor, name: str) -> Builtin:
+    """``x.reshape(shape)`` and ``x.squeeze(axis=None)``: the two methods a KerasTensor has."""
+
+    def call(interp: Any, args: list, kwargs: dict, node: ast.AST) -> Any:
+        if name == "reshape":
+            newshape = args[0] if args else kwargs.get("newshape")
+            return apply_operation(interp, "Reshape", [tensor], node,
+                                   lambda: reshape(known_shape(tensor.shape), newshape), "x.reshape()")
+        axis = args[0] if args else kwargs.get("axis")
+        return apply_operation(interp, "Squeeze", [tensor], node,
+                               lambda: squeeze(known_shape(tensor.shape), axis), "x.squeeze()")
+
+    return Builtin(f"KerasTensor.{name}", call)
