@@ -41,7 +41,7 @@ class FixOutcome:
     def diff(self) -> str:
         a = self.original.splitlines(keepends=True)
         b = self.fixed.splitlines(keepends=True)
-        return "".join(difflib.unified_diff(a, b, fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+        return "".join(difflib.unified_diff(a, b, fromfile=self.path, tofile=self.path))
 
 
 def fix_text(path: str, text: str, fixes: list[Fix]) -> FixOutcome:

@@ -26,7 +26,9 @@ class Edit:
     - ``rename-callee``: the called name (``Convolution2D`` or ``layers.Convolution2D``'s
       last part, or a method name) becomes ``new``;
     - ``group-positional``: positional arguments ``start .. start+count-1`` become one
-      tuple (``Convolution2D(32, 3, 3)`` -> ``(32, (3, 3))``).
+      tuple (``Convolution2D(32, 3, 3)`` -> ``(32, (3, 3))``);
+    - ``remove-keyword``: drop ``old=...`` (``merge([a, b], mode="sum")`` -> ``add([a, b])``);
+    - ``replace-positional``: positional argument ``start`` becomes ``value`` (source text).
     """
 
     kind: str
@@ -119,6 +121,22 @@ def _apply(edit: Edit, call: cst.Call, renamed: dict[str, str]) -> cst.Call | No
         if isinstance(func, cst.Attribute) and func.attr.value == edit.old:
             return call.with_changes(func=func.with_changes(attr=cst.Name(edit.new)))
         return None
+    if edit.kind == "remove-keyword":
+        args = list(call.args)
+        index = next((i for i, a in enumerate(args) if a.keyword is not None and a.keyword.value == edit.old), None)
+        if index is None:
+            return None
+        removed = args.pop(index)
+        if args and index == len(args):
+            # The removed argument was the last: the new last one takes its trailing comma (or none).
+            args[-1] = args[-1].with_changes(comma=removed.comma)
+        return call.with_changes(args=args)
+    if edit.kind == "replace-positional":
+        args = list(call.args)
+        if edit.start >= len(args) or args[edit.start].keyword is not None or args[edit.start].star:
+            return None
+        args[edit.start] = args[edit.start].with_changes(value=cst.parse_expression(edit.value or ""))
+        return call.with_changes(args=args)
     if edit.kind == "group-positional":
         args = list(call.args)
         group = args[edit.start:edit.start + edit.count]

@@ -38,6 +38,7 @@ class ArgumentProblem:
     layer_class: str
     message: str
     site: Site
+    keywords: tuple[str, ...] = ()  # the keyword arguments Keras does not recognise, if that is the problem
 
 
 @dataclass(eq=False)

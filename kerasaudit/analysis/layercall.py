@@ -25,6 +25,7 @@ def create_layer(interp: Any, spec: LayerSpec | None, class_name: str, args: lis
     name_arg = kwargs.get("name")
     cfg = None
     inner: list = []
+    unknown_kw: dict = {}
     if spec is not None:
         try:
             args, kwargs = spec.translate_legacy(list(args), dict(kwargs))
@@ -41,7 +42,7 @@ def create_layer(interp: Any, spec: LayerSpec | None, class_name: str, args: lis
             except Unknowable:
                 inner = []  # the spec meets the same unknown when it builds, and says why there
         except ArgumentError as exc:
-            ctx.facts.argument_problems.append(ArgumentProblem(class_name, str(exc), site))
+            ctx.facts.argument_problems.append(ArgumentProblem(class_name, str(exc), site, tuple(sorted(unknown_kw))))
             unknown_reason = f"Keras would reject the arguments of {class_name}: {exc}"
             cfg = None
     explicit = isinstance(name_arg, str) or isinstance(name_arg, Unknown)

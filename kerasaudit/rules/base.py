@@ -83,6 +83,19 @@ class RuleContext:
     def comments(self) -> dict[int, str]:
         return {line: text for line, (_, text) in self.comment_positions.items()}
 
+    def char_col(self, line: int, byte_col: int) -> int:
+        """The character column of an ``ast`` (UTF-8 byte) column: for libcst and text edits."""
+        lines = self.lines
+        if byte_col <= 0 or not 0 < line <= len(lines) or lines[line - 1].isascii():
+            return byte_col
+        return len(lines[line - 1].encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+
+    def fix_at(self, call: ast.Call, description: str, *edits: Any) -> Any:
+        """A :class:`~kerasaudit.rewrite.Fix` of ``call`` (anchored at its callee)."""
+        from ..rewrite import Fix
+        line = call.func.lineno
+        return Fix(description, line, self.char_col(line, call.func.col_offset), tuple(edits))
+
     def byte_col(self, line: int, char_col: int) -> int:
         """Diagnostics carry ``ast``'s columns, UTF-8 byte offsets (reporters convert them
         once); a column found by searching the text (a comment's) is in characters."""
