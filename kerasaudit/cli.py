@@ -41,10 +41,19 @@ def expand_paths(paths: tuple[str, ...]) -> tuple[list[Path], list[str]]:
 
 
 def _register_commands() -> None:
-    from .commands import check, rule, summary
-    main.add_command(check.check)
-    main.add_command(summary.summary)
-    main.add_command(rule.rule)
+    """Every module in commands/ defines the click command of its own name (``check.check``),
+    so adding a command never touches this file."""
+    import importlib
+    import pkgutil
+
+    from . import commands
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        command = getattr(module, info.name, None)
+        if isinstance(command, click.Command):
+            main.add_command(command)
 
 
 _register_commands()
