@@ -73,3 +73,50 @@ def test_broadcast_mismatch_is_what_keras_raises(tmp_path) -> None:
     assert add["name"] == "add" and add["class"] == "Add" and add["output_shape"] is None
     check = run_cli("check", "--output-format", "concise", str(bad))
     assert ":4:" in check.stdout and "Cannot broadcast" in check.stdout
+
+
+TF_KERAS2 = sorted(OPS.glob("*.tfkeras2.json"))
+
+
+def compare_with_tf_keras2(golden) -> list[str]:
+    """Differences from what tf.keras 2.15 printed (tools/make_golden_tfkeras2.py). Every row's
+    class, shape and parameter count must agree; names must agree for TFOpLambda rows (the
+    other layers are named by Keras 3's conventions: input_layer, not input_1)."""
+    expected = json.loads(golden.read_text())["models"]
+    models = _cli_models(golden.with_name(golden.name.replace(".tfkeras2.json", ".py")))
+    problems = []
+    if len(models) != len(expected):
+        return [f"{len(models)} models, tf.keras 2 made {len(expected)}"]
+    for model, keras_model in zip(models, expected):
+        if model["line"] != keras_model["line"]:
+            problems.append(f"model line {model['line']} != {keras_model['line']}")
+        rows, krows = model["layers"], keras_model["layers"]
+        if len(rows) != len(krows):
+            problems.append(f"{[r['name'] for r in rows]} != {[r['name'] for r in krows]}")
+            continue
+        for row, krow in zip(rows, krows):
+            if row["class"] != krow["class"] or row["params"] != krow["params"]:
+                problems.append(f"{row['name']}: {row['class']}/{row['params']} != {krow['class']}/{krow['params']}")
+            if krow["class"] == "TFOpLambda" and row["name"] != krow["name"]:
+                problems.append(f"name {row['name']} != {krow['name']}")
+            if not _dims_match(row["output_shape"], krow["output_shape"]):
+                problems.append(f"{krow['name']}: shape {row['output_shape']} != {krow['output_shape']}")
+        if model["total_params"] != keras_model["total_params"]:
+            problems.append(f"total {model['total_params']} != {keras_model['total_params']}")
+    return problems
+
+
+@pytest.mark.parametrize("golden", TF_KERAS2, ids=[g.name for g in TF_KERAS2])
+def test_tf_and_backend_functions_show_what_tf_keras2_printed(golden) -> None:
+    problems = compare_with_tf_keras2(golden)
+    assert not problems, "\n".join(problems)
+
+
+def test_keras3_refusal_of_tf_functions_is_recorded() -> None:
+    from kerasaudit.api import analyse
+    source = (OPS / "tf_functions.py").read_text()
+    analysis, _ = analyse(source, "tf_functions.py")
+    refused = {(site.line, name) for site, name, _ in analysis.facts.keras3_refusals}
+    assert (10, "tf.image.resize") in refused and (15, "tf.reduce_mean") in refused
+    backend, _ = analyse((OPS / "backend_functions.py").read_text(), "backend_functions.py")
+    assert {name for _, name, _ in backend.facts.keras3_refusals} >= {"K.squeeze", "K.batch_dot", "K.sqrt"}

@@ -82,4 +82,6 @@ class Facts:
     argument_problems: list[ArgumentProblem] = field(default_factory=list)
     legacy_arguments: list[tuple[Site, str, str, str]] = field(default_factory=list)  # site, class, old, new
     unknown_layers: list[tuple[Site, str]] = field(default_factory=list)  # site, spelled name
+    # tf.* / K.* functions applied to symbolic tensors: Keras 3 raises there (site, function, message)
+    keras3_refusals: list[tuple[Site, str, str]] = field(default_factory=list)
     data_uses: list[DataUse] = field(default_factory=list)  # data given to fit/evaluate/predict..., in order
