@@ -37,7 +37,7 @@ IN_PROGRESS: set[str] = {
     "Solarization", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "UnitNormalization",
     # catalog-b
     "AdditiveAttention", "Attention", "CategoryEncoding", "Discretization", "Dot", "EinsumDense",
-    "GroupQueryAttention", "HashedCrossing", "Hashing", "Identity", "IntegerLookup", "Lambda", "Masking",
+    "GroupQueryAttention", "HashedCrossing", "Hashing", "Identity", "IntegerLookup", "Masking",
     "MelSpectrogram", "MultiHeadAttention", "STFTSpectrogram", "StringLookup", "TextVectorization",
 }
 

@@ -115,7 +115,12 @@ def call_layer_object(interp: Any, layer: LayerObj, args: list, kwargs: dict, no
         bound, extra = call_params.bind(args, kwargs, extra_ok=_CALL_EXTRAS)
     except ArgumentError as exc:
         return unknown_operation(interp, args, kwargs, node, f"call of {layer.class_name} would fail: {exc}")
-    return apply_layer(interp, layer, bound, node)
+    compute = None
+    if getattr(layer.spec, "follows_function", False):
+        # A Lambda: Keras traces its function on the inputs; so does the analysis.
+        from .lambda_follow import lambda_compute
+        compute = lambda_compute(interp, layer, bound, node)
+    return apply_layer(interp, layer, bound, node, compute)
 
 
 def apply_layer(interp: Any, layer: LayerObj, bound: dict, node: ast.AST,

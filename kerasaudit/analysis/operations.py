@@ -44,11 +44,20 @@ def has_symbolic(structure: Any) -> bool:
 def apply_operation(interp: Any, class_name: str, inputs: Any, node: ast.AST, compute: ShapeFn,
                     origin: str, name: str | None = None) -> Any:
     """Record one operation applied to ``inputs`` (its call arguments, tensors in place) and
-    return its output tensor(s); ``compute`` gives the output shape(s)."""
+    return its output tensor(s); ``compute`` gives the output shape(s). The row is named
+    ``name`` made unique (tf.keras 2's ``tf.concat_1``), or automatically from the class.
+
+    Inside a Lambda's function (the sandbox) Keras traces without creating operations:
+    the shape is computed, but no row, name or fact is recorded."""
     ctx = interp.ctx
     site = Site.of(node)
-    if name is None:
+    scratch = bool(getattr(ctx, "sandbox", 0))
+    if scratch:
+        name = f"<{class_name} in a Lambda>"
+    elif name is None:
         name = ctx.names.auto(class_name)
+    else:
+        name = ctx.names.uniquify(name)
     op = OperationObj(class_name, name, site, origin)
     tensors = symbolic_tensors(inputs)
     new = Node(op, inputs, tensors, site)
@@ -60,6 +69,7 @@ def apply_operation(interp: Any, class_name: str, inputs: Any, node: ast.AST, co
         out = UnknownShape(exc.reason)
     except ShapeError as exc:
         new.error = exc.message
+        new.error_kind = exc.kind
         out = UnknownShape(f"Keras would raise here: {exc.message}")
     except (ArithmeticError, ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
         out = UnknownShape(f"{origin}: shape computation failed ({type(exc).__name__}: {exc})")
@@ -68,5 +78,6 @@ def apply_operation(interp: Any, class_name: str, inputs: Any, node: ast.AST, co
     else:
         new.outputs = Tensor(out, new, 0)
     op.nodes.append(new)
-    ctx.facts.calls.append(new)
+    if not scratch:
+        ctx.facts.calls.append(new)
     return new.outputs

@@ -141,13 +141,13 @@ def _batch_dot(interp: Any, bound: dict, node: ast.AST) -> Any:
     def swap(t: Any) -> Any:
         return apply_operation(interp, "TFOpLambda", [t], node,
                                lambda: S.transpose(S.known_shape(t.shape), (0, 2, 1)), "K.batch_dot",
-                               interp.ctx.names.uniquify("tf.compat.v1.transpose"))
+                               "tf.compat.v1.transpose")
 
     left = swap(x) if a0 == 1 else x
     right = swap(y) if a1 == 2 else y
     return apply_operation(interp, "TFOpLambda", [left, right], node,
                            lambda: S.matmul(S.known_shape(left.shape), S.known_shape(right.shape)), "K.batch_dot",
-                           interp.ctx.names.uniquify("tf.linalg.matmul"))
+                           "tf.linalg.matmul")
 
 
 @handles(*(f"keras.backend.{name}" for name in ("relu", "batch_dot", *_TABLE)))
@@ -194,7 +194,7 @@ def _run_steps(interp: Any, steps: list[Step], bound: dict, node: ast.AST, fn: s
             def compute(_rule: Any = rule, _prev: Any = result) -> Any:
                 return _rule(S.known_shape(_prev.shape), bound)
         result = apply_operation(interp, "TFOpLambda", inputs, node, compute, f"K.{fn}",
-                                 interp.ctx.names.uniquify(row_name))
+                                 row_name)
     return result
 
 

@@ -302,3 +302,23 @@ def _eager(compute: Callable[[], Any], name: str, line: int | None) -> Any:
     if isinstance(shape, tuple):
         return Array(shape, None, name)
     return Unknown(f"`{name}` on concrete values returns several arrays", line)
+
+
+# keras.activations.* called on a tensor: each is one operation (relu is activations' own ReLU).
+_ACTIVATIONS = {
+    "relu": "ReLU", "softmax": "Softmax", "gelu": "Gelu", "sigmoid": "Sigmoid", "swish": "Silu", "silu": "Silu",
+    "tanh": "Tanh", "elu": "Elu", "leaky_relu": "LeakyRelu", "relu6": "Relu6", "hard_sigmoid": "HardSigmoid",
+    "softplus": "Softplus", "selu": "Selu", "log_softmax": "LogSoftmax", "exponential": "Exp",
+    "softsign": "Softsign", "hard_silu": "HardSilu", "hard_swish": "HardSilu",
+}
+
+
+@handles(*(f"keras.activations.{n}" for n in (*_ACTIVATIONS, "linear")))
+def activation_function(interp: Any, args: list, kwargs: dict, node: ast.AST, name: str) -> Any:
+    fn = name.rsplit(".", 1)[1]
+    x = args[0] if args else kwargs.get("x")
+    if not isinstance(x, Tensor) or x.node is None:
+        return Unknown(f"`{name}(...)` of a value that is not a symbolic tensor", getattr(node, "lineno", None))
+    if fn == "linear":
+        return x  # the identity: no operation
+    return apply_operation(interp, _ACTIVATIONS[fn], [x], node, lambda: shape_of(x), name)

@@ -255,10 +255,12 @@ def tf_function(interp: Any, args: list, kwargs: dict, node: ast.AST, name: str)
         return unknown_operation(interp, args, kwargs, node, f"{name}() would fail: {exc}")
     note_keras3_refusal(interp, name, node)
     return apply_operation(interp, "TFOpLambda", list(bound.values()), node, lambda: rule(bound),
-                           name.replace("tensorflow.", "tf.", 1), interp.ctx.names.uniquify(row_name))
+                           name.replace("tensorflow.", "tf.", 1), row_name)
 
 
 def note_keras3_refusal(interp: Any, name: str, node: ast.AST) -> None:
     """Keep the fact that Keras 3 raises here, for rules (a legacy-API rule reports it)."""
     from ..graph import Site
+    if getattr(interp.ctx, "sandbox", 0):
+        return  # inside a Lambda: Keras 3 with the TensorFlow backend runs tf functions there
     interp.ctx.facts.keras3_refusals.append((Site.of(node), name.replace("tensorflow.", "tf.", 1), KERAS3_REFUSAL))
