@@ -53,6 +53,13 @@ def create_layer(interp: Any, spec: LayerSpec | None, class_name: str, args: lis
     else:
         prefix = spec.snake_name() if spec is not None else class_name
         name = ctx.names.auto(prefix)
+    if cfg is not None and spec is not None:
+        try:
+            for internal in spec.internal_layers(cfg):
+                ctx.names.auto(spec_prefix(internal))
+        except Unknowable as exc:
+            ctx.note(site.line, site.col, f"automatic layer names after this {class_name} may differ from "
+                     f"Keras's: which layers it creates internally is unknown ({exc.reason})")
     # Keras reports the class, not the spelling: ``MaxPool2D`` is a MaxPooling2D.
     reported = spec.class_name if spec is not None else class_name
     layer = LayerObj(spec if cfg is not None else None, reported, cfg, name, site, explicit_name=explicit)
@@ -65,6 +72,12 @@ def create_layer(interp: Any, spec: LayerSpec | None, class_name: str, args: lis
     layer.input_shape_arg = _input_shape_arg(kwargs)
     ctx.facts.layers.append(layer)
     return layer
+
+
+def spec_prefix(class_name: str) -> str:
+    from ..catalog import lookup
+    spec = lookup(class_name)
+    return spec.snake_name() if spec is not None else class_name
 
 
 def _default_data_format(ctx: Any, spec: LayerSpec, bound: dict) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..analysis.dims import Sym
+from ._legacy import WEIGHT_KEYWORDS, rename
 from .spec import (ArgumentError, Call, Config, LayerSpec, Params, ShapeError, Unknowable, Weight, known_axis,
                    require_min_rank)
 
@@ -61,6 +62,11 @@ class Dense(LayerSpec):
                     activity_regularizer=None, kernel_constraint=None, bias_constraint=None, lora_rank=None,
                     lora_alpha=None, quantization_config=None)
 
+    def translate_legacy(self, args: list, kwargs: dict) -> tuple[list, dict]:
+        # Keras 1: Dense(output_dim, init=, ..., W_regularizer=, b_regularizer=, bias=, input_dim=).
+        # Positional arguments keep their Keras 2/3 meaning (Dense(10, 'softmax')).
+        return args, rename(kwargs, {"output_dim": "units", **WEIGHT_KEYWORDS})
+
     def validate(self, cfg: Config) -> None:
         units = cfg.get("units")
         if isinstance(units, int) and not isinstance(units, bool) and units <= 0:
@@ -93,6 +99,9 @@ class Dropout(LayerSpec):
     name = "Dropout"
     family = "core"
     params = Params("rate", noise_shape=None, seed=None)
+
+    def translate_legacy(self, args: list, kwargs: dict) -> tuple[list, dict]:
+        return args, rename(kwargs, {"p": "rate"})  # Keras 1: Dropout(p)
 
     def validate(self, cfg: Config) -> None:
         rate = cfg.get("rate")

@@ -1,9 +1,14 @@
-"""Reshaping layers: Flatten, Reshape, ZeroPadding, UpSampling."""
+"""Reshaping layers: Flatten, Reshape, Permute, RepeatVector.
+
+(Padding, cropping and up-sampling live in ``resizing``.) No weights; the shape
+formulas are Keras 3's ``compute_output_shape``.
+"""
 
 from __future__ import annotations
 
 from ..analysis.dims import Sym, UnknownDim, is_known, product
-from .spec import Call, Config, LayerSpec, Params, ShapeError, Unknowable, fmt_shape, require_min_rank, require_rank
+from .spec import (ArgumentError, Call, Config, LayerSpec, Params, ShapeError, Unknowable, fmt_shape,
+                   require_min_rank, require_rank)
 
 
 class Flatten(LayerSpec):
@@ -11,7 +16,12 @@ class Flatten(LayerSpec):
     family = "reshaping"
     params = Params(data_format=None)
 
+    def translate_legacy(self, args: list, kwargs: dict) -> tuple[list, dict]:
+        from ._legacy import rename
+        return args, rename(kwargs, {"dim_ordering": "data_format"})
+
     def output_shape(self, cfg: Config, call: Call) -> tuple:
+        # data_format only changes the order of the flattened values, not the shape.
         shape = call.input
         rest = shape[1:]
         if not rest:
@@ -21,131 +31,109 @@ class Flatten(LayerSpec):
         return (shape[0], product(rest))
 
 
+def _target(cfg: Config) -> tuple:
+    target = cfg.known("target_shape")
+    if not isinstance(target, (tuple, list)):
+        # Keras 3 does ``tuple(target_shape)``: Reshape(10) is a TypeError.
+        raise ArgumentError(f"Reshape target_shape must be a tuple, got {target!r}")
+    for d in target:
+        if d is not None and not is_known(d):
+            raise Unknowable(f"Reshape target_shape {tuple(target)!r} is not known")
+    return tuple(target)
+
+
 class Reshape(LayerSpec):
     name = "Reshape"
     family = "reshaping"
     params = Params("target_shape")
 
+    def validate(self, cfg: Config) -> None:
+        try:
+            target = _target(cfg)
+        except Unknowable:
+            return
+        if any(d is not None and d < -1 for d in target):
+            raise ArgumentError(f"Each dimension in `target_shape` must be a non-negative integer, or `-1` for a "
+                                f"single unknown dimension. Received: target_shape={target}.")
+        if sum(1 for d in target if d == -1) > 1:
+            raise ArgumentError(f"There must be at most one unknown dimension (-1) in target_shape. "
+                                f"Received: target_shape={target}.")
+
     def output_shape(self, cfg: Config, call: Call) -> tuple:
         shape = call.input
-        target = cfg.known("target_shape")
-        if isinstance(target, int) and not isinstance(target, bool):
-            target = (target,)
-        if not isinstance(target, (tuple, list)) or not all(isinstance(d, int) and not isinstance(d, bool)
-                                                             for d in target):
-            raise Unknowable(f"Reshape target_shape {target!r} is not known")
-        if sum(1 for d in target if d == -1) > 1:
-            raise ShapeError(f"Reshape: there must be at most one unknown (-1) dimension in target_shape {target}")
-        total = product(shape[1:])
+        target = _target(cfg)
+        rest = shape[1:]
+        if None in target:
+            # A None in the target is a dynamic size: Keras cannot resolve -1 either.
+            return (shape[0], *[None if d in (-1, None) else d for d in target])
+        total = product(rest)
+        if isinstance(total, UnknownDim) and any(d is None for d in rest):
+            return (shape[0], *[None if d == -1 else d for d in target])
         known = 1
         for d in target:
             if d != -1:
                 known *= d
-        if -1 in target:
-            if isinstance(total, int):
-                if known == 0 or total % known:
-                    raise ShapeError(f"Reshape: total size of the input {fmt_shape(shape)} is not divisible by "
-                                     f"the known target dimensions {tuple(target)}")
-                fill = total // known
-            elif isinstance(total, Sym):
-                fill = total // known
-            else:
-                fill = UnknownDim(getattr(total, "reason", "input size unknown"))
-            return (shape[0], *[fill if d == -1 else d for d in target])
-        if isinstance(total, int) and total != known:
-            raise ShapeError(f"Reshape: total size of the new array must be unchanged, input_shape = "
-                             f"{list(shape[1:])}, output_shape = {list(target)}")
-        return (shape[0], *target)
+        if -1 not in target:
+            if is_known(total) and total != known:
+                raise ShapeError(f"The total size of the tensor must be unchanged. Received: input_shape="
+                                 f"{tuple(rest)}, target_shape={target}")
+            return (shape[0], *target)
+        if is_known(total):
+            if known == 0 or total % known:
+                raise ShapeError(f"The total size of the tensor must be unchanged, however, the input size cannot "
+                                 f"by divided by the specified dimensions in target_shape. Received: input_shape="
+                                 f"{tuple(rest)}, target_shape={target}")
+            fill = total // known
+        elif isinstance(total, Sym) and known > 0:
+            fill = total // known
+        else:
+            fill = UnknownDim(getattr(total, "reason", "the input size is not known"))
+        return (shape[0], *[fill if d == -1 else d for d in target])
 
 
-def _pad_pairs(cfg: Config, name: str, rank: int, layer: str) -> list[tuple[int, int]]:
-    value = cfg.known(name)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return [(value, value)] * rank
-    if isinstance(value, (tuple, list)) and len(value) == rank:
-        pairs = []
-        for v in value:
-            if isinstance(v, int) and not isinstance(v, bool):
-                pairs.append((v, v))
-            elif isinstance(v, (tuple, list)) and len(v) == 2 and all(isinstance(x, int) for x in v):
-                pairs.append((v[0], v[1]))
-            else:
-                raise Unknowable(f"{layer} {name} {value!r} is not known")
-        return pairs
-    if rank == 1 and isinstance(value, (tuple, list)) and len(value) == 2 and all(isinstance(x, int) for x in value):
-        return [(value[0], value[1])]
-    raise ShapeError(f"{layer}: `{name}` should be an int or a tuple of {rank} ints or pairs, got {value!r}")
-
-
-class ZeroPaddingBase(LayerSpec):
+class Permute(LayerSpec):
+    name = "Permute"
     family = "reshaping"
-    rank = 2
+    params = Params("dims")
+
+    def _dims(self, cfg: Config) -> tuple[int, ...]:
+        dims = cfg.known("dims")
+        if not isinstance(dims, (tuple, list)) or not all(is_known(d) for d in dims):
+            raise ArgumentError(f"Permute dims must be a tuple of ints, got {dims!r}")
+        return tuple(dims)
+
+    def validate(self, cfg: Config) -> None:
+        try:
+            dims = self._dims(cfg)
+        except Unknowable:
+            return
+        if sorted(dims) != list(range(1, len(dims) + 1)):
+            raise ArgumentError(f"Invalid permutation argument `dims` for Permute Layer. The set of indices in "
+                                f"`dims` must be consecutive and start from 1. Received dims={dims}")
 
     def output_shape(self, cfg: Config, call: Call) -> tuple:
         shape = call.input
-        require_rank(self.name, shape, self.rank + 2)
-        pairs = _pad_pairs(cfg, "padding", self.rank, self.name)
-        first = self.rank > 1 and cfg.channels_first()
-        out = list(shape)
-        start = 2 if first else 1
-        for i, (a, b) in enumerate(pairs):
-            d = out[start + i]
-            out[start + i] = None if d is None else d + a + b
-        return tuple(out)
+        dims = self._dims(cfg)
+        require_rank(self.name, shape, len(dims) + 1)
+        return (shape[0], *[shape[d] for d in dims])
 
 
-class ZeroPadding1D(ZeroPaddingBase):
-    name, rank = "ZeroPadding1D", 1
-    params = Params(padding=1, data_format=None)
-
-
-class ZeroPadding2D(ZeroPaddingBase):
-    name, rank = "ZeroPadding2D", 2
-    params = Params(padding=(1, 1), data_format=None)
-
-
-class ZeroPadding3D(ZeroPaddingBase):
-    name, rank = "ZeroPadding3D", 3
-    params = Params(padding=((1, 1), (1, 1), (1, 1)), data_format=None)
-
-
-class UpSampling1D(LayerSpec):
-    name = "UpSampling1D"
+class RepeatVector(LayerSpec):
+    name = "RepeatVector"
     family = "reshaping"
-    params = Params(size=2)
+    params = Params("n")
+
+    def validate(self, cfg: Config) -> None:
+        n = cfg.get("n")
+        if isinstance(n, bool) or isinstance(n, (float, str)) or n is None:
+            raise ArgumentError(f"Expected an integer value for `n`, got {type(n).__name__}.")
+        if is_known(n) and n <= 0:
+            raise ArgumentError(f"Argument `n` should be a positive integer. Received: n={n}")
 
     def output_shape(self, cfg: Config, call: Call) -> tuple:
         shape = call.input
-        require_rank(self.name, shape, 3)
-        size = cfg.int("size")
-        return (shape[0], None if shape[1] is None else shape[1] * size, shape[2])
+        require_rank(self.name, shape, 2)
+        return (shape[0], cfg.int("n"), shape[1])
 
 
-class UpSamplingND(LayerSpec):
-    family = "reshaping"
-    rank = 2
-
-    def output_shape(self, cfg: Config, call: Call) -> tuple:
-        shape = call.input
-        require_rank(self.name, shape, self.rank + 2)
-        size = cfg.ints("size", self.rank)
-        first = cfg.channels_first()
-        out = list(shape)
-        start = 2 if first else 1
-        for i, s in enumerate(size):
-            d = out[start + i]
-            out[start + i] = None if d is None else d * s
-        return tuple(out)
-
-
-class UpSampling2D(UpSamplingND):
-    name, rank = "UpSampling2D", 2
-    params = Params(size=(2, 2), data_format=None, interpolation="nearest")
-
-
-class UpSampling3D(UpSamplingND):
-    name, rank = "UpSampling3D", 3
-    params = Params(size=(2, 2, 2), data_format=None)
-
-
-__all__ = ["Flatten", "Reshape", "is_known", "require_min_rank"]
+__all__ = ["Flatten", "Reshape", "Permute", "RepeatVector", "fmt_shape", "require_min_rank"]

@@ -316,6 +316,11 @@ class LayerSpec:
         """The class Keras reports for this layer (aliases such as ``MaxPool2D`` report their class)."""
         return self.keras_class or self.name
 
+    def internal_layers(self, cfg: Config) -> list[str]:
+        """Classes of the layers the constructor makes for itself, in order. Each takes an
+        automatic name (RandAugment makes a RandomRotation...), so later names shift."""
+        return []
+
     def snake_name(self) -> str:
         """The prefix Keras uses for auto-generated names (``conv2d``, ``batch_normalization``)."""
         from ..analysis.naming import to_snake_case
