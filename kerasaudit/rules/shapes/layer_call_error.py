@@ -48,7 +48,7 @@ class LayerCallError(Rule):
         from keras import layers
         a = keras.Input((8, 8, 6))
         x = layers.Conv2D(4, 3, groups=4)(a)
-        """, line=4, message="divisible by groups")]
+        """, line=4, message="divisible by the number of groups")]
 
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
         for node, site in failing_calls(ctx, "other"):
