@@ -28,7 +28,8 @@ def layer_weights(layer: Any) -> list[Any] | None:
     if layer.weights is None:
         return None
     own = list(layer.weights)
-    out = [w for w in own if w.trainable] + [w for w in own if not w.trainable]
+    created_trainable = [w for w in own if w.trainable or w.frozen_later]
+    out = created_trainable + [w for w in own if w not in created_trainable]
     for sub in layer.sublayers():
         sub_weights = layer_weights(sub)
         if sub_weights is None:

@@ -160,6 +160,7 @@ def apply_layer(interp: Any, layer: LayerObj, bound: dict, node: ast.AST,
     try:
         if not layer.built:
             layer.build(call)
+            _take_built_names(interp.ctx, layer.spec, layer.cfg)
         out_shapes = compute(call) if compute is not None else layer.compute_output(call)
     except Unknowable as exc:
         out_shapes = UnknownShape(exc.reason)
@@ -173,6 +174,19 @@ def apply_layer(interp: Any, layer: LayerObj, bound: dict, node: ast.AST,
     layer.nodes.append(new)
     interp.ctx.facts.calls.append(new)
     return new.outputs
+
+
+def _take_built_names(ctx: Any, spec: LayerSpec | None, cfg: Config | None) -> None:
+    """Layers Keras creates with automatic names when a layer is built use up the same
+    counters (MultiHeadAttention's Softmax and Dropout make the next user Dropout ``dropout_1``)."""
+    if spec is None or cfg is None:
+        return
+    try:
+        classes = spec.built_layers(cfg)
+    except Unknowable:
+        return
+    for class_name in classes:
+        ctx.names.auto(spec_prefix(class_name))
 
 
 def _primary_argument(layer: LayerObj, bound: dict) -> str:

@@ -171,6 +171,9 @@ class Weight:
     name: str
     shape: tuple
     trainable: bool = True
+    # Created trainable, then frozen (LoRA freezes the kernel it adapts): Keras still lists it
+    # among the trainable variables for get_weights() order, but does not count it trainable.
+    frozen_later: bool = False
 
     def count(self) -> int | None:
         total = 1
@@ -333,6 +336,11 @@ class LayerSpec:
 
     def validate(self, cfg: Config) -> None:
         """Check constructor arguments as Keras's __init__ does (raise ArgumentError)."""
+
+    def built_layers(self, cfg: Config) -> list[str]:
+        """Like ``internal_layers``, for the layers ``build`` makes (MultiHeadAttention's
+        Softmax and Dropout): their automatic names are taken at the first call."""
+        return []
 
     def sublayers(self, cfg: Config) -> list:
         """The layer objects this layer holds (wrappers, RNN cells), in Keras's tracking order.
