@@ -54,7 +54,7 @@ class Embedding(LayerSpec):
         if not rank:
             return [Weight("embeddings", table)]
         # enable_lora freezes the table and trains two low-rank factors instead.
-        return [Weight("embeddings", table, trainable=False),
+        return [Weight("embeddings", table, trainable=False, frozen_later=True),
                 Weight("lora_embeddings_a", (table[0], cfg.int("lora_rank"))),
                 Weight("lora_embeddings_b", (cfg.int("lora_rank"), table[1]))]
 

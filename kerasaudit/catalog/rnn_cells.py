@@ -78,6 +78,10 @@ class RNN(LayerSpec):
                     unroll=False, zero_output_for_mask=False)
     call_params = RNN_CALL
 
+    def internal_layers(self, cfg: Config) -> list[str]:
+        # RNN([cell, cell]) wraps the list in a StackedRNNCells with an automatic name.
+        return ["StackedRNNCells"] if isinstance(cfg.get("cell"), (list, tuple)) else []
+
     def sublayers(self, cfg: Config) -> list:
         value = cfg.get("cell")
         if isinstance(value, (list, tuple)):
