@@ -71,11 +71,13 @@ _family("""abs absolute angle arccos arccosh arcsin arcsinh arctan arctanh cbrt 
         square tan tanh trunc zeros_like ones_like empty_like full_like stop_gradient convert_to_tensor array
         bitwise_invert bitwise_not nan_to_num relu relu6 sigmoid softplus softsign silu swish hard_sigmoid hard_silu
         hard_swish log_sigmoid leaky_relu elu selu gelu celu hard_tanh hard_shrink soft_shrink tanh_shrink
-        squareplus sparse_plus sparse_sigmoid threshold clip cast saturate_cast tril triu
+        squareplus sparse_plus sparse_sigmoid threshold clip cast saturate_cast tril triu fliplr flipud
+        batch_normalization isin image.perspective_transform
         image.gaussian_blur image.elastic_transform image.affine_transform image.rgb_to_hsv image.hsv_to_rgb""",
         lambda b: shape_of(_first(b)))
 _family("softmax log_softmax sparsemax normalize sort argsort layer_normalization rms_normalization",
         lambda b: S.check_axis(shape_of(_first(b)), b.get("axis")))
+_family("argpartition", lambda b: S.check_axis(shape_of(b["x"]), b["axis"]))
 _family("flip roll", lambda b: S.check_axis(shape_of(b["x"]), b.get("axis")))
 _family("""add subtract multiply divide true_divide floor_divide mod power maximum minimum equal not_equal greater
         greater_equal less less_equal logical_and logical_or logical_xor arctan2 hypot logaddexp logaddexp2 fmod
@@ -111,6 +113,68 @@ def _diff(b: Bound) -> tuple:
     d = shape[axis]
     new = max(d - n, 0) if S.is_int(d) else (d if d is None or n == 0 else d - n)
     return tuple(new if i == axis else v for i, v in enumerate(shape))
+
+
+def _glu(b: Bound) -> tuple:
+    shape = shape_of(b["x"])
+    axis = S.canonical_axis(b["axis"], len(shape))
+    d = shape[axis]
+    if S.is_int(d) and d % 2:
+        raise ShapeError(f"axis size must be divisible by 2. Received: x.shape={S.fmt(shape)} with axis={b['axis']}")
+    return tuple((None if v is None else v // 2) if i == axis else v for i, v in enumerate(shape))
+
+
+def _channels(b: Bound, arg: str = "images") -> tuple[tuple, bool]:
+    shape = shape_of(b[arg])
+    return shape, (b.get("data_format") or "channels_last") == "channels_first"
+
+
+def _grayscale(b: Bound) -> tuple:
+    shape, first = _channels(b)
+    if len(shape) not in (3, 4):
+        raise ShapeError(f"Invalid images rank: expected rank 3 or 4, got {S.fmt(shape)}")
+    axis = -3 if first else -1
+    return tuple(1 if i == len(shape) + axis else d for i, d in enumerate(shape))
+
+
+def _depth_space(b: Bound, up: bool) -> tuple:
+    shape, first = _channels(b, "x")
+    if len(shape) != 4:
+        raise ShapeError(f"depth_to_space/space_to_depth need a rank-4 input, got {S.fmt(shape)}")
+    bs = S.int_arg(b["block_size"], "block_size")
+    n, a, c, ch = (shape[0], shape[2], shape[3], shape[1]) if first else shape
+    if up:
+        a, c = (None if a is None else a * bs), (None if c is None else c * bs)
+        ch = ch if ch is None else ch // (bs * bs)
+    else:
+        a, c = (None if a is None else a // bs), (None if c is None else c // bs)
+        ch = ch if ch is None else ch * bs * bs
+    return (n, ch, a, c) if first else (n, a, c, ch)
+
+
+def _patches(b: Bound) -> tuple:
+    shape, first = _channels(b)
+    if len(shape) != 4:
+        raise Unknowable("extract_patches of an unbatched image is not modelled")
+    size = b["size"]
+    ph, pw = (size, size) if S.is_int(size) else (S.int_arg(size[0], "size"), S.int_arg(size[1], "size"))
+    strides = b["strides"] if b["strides"] is not None else (ph, pw)
+    sh, sw = (strides, strides) if S.is_int(strides) else (S.int_arg(strides[0], "strides"),
+                                                           S.int_arg(strides[1], "strides"))
+    if b["dilation_rate"] not in (1, (1, 1), [1, 1]):
+        raise Unknowable("extract_patches with a dilation rate is not modelled")
+    padding = str(b["padding"]).lower()
+    n, h, w, c = (shape[0], shape[2], shape[3], shape[1]) if first else shape
+    oh, ow = conv_output_length(h, ph, padding, sh), conv_output_length(w, pw, padding, sw)
+    depth = None if c is None else ph * pw * c
+    return (n, depth, oh, ow) if first else (n, oh, ow, depth)
+
+
+def _slice_op(b: Bound) -> tuple:
+    shape = b["shape"]
+    if not isinstance(shape, (list, tuple)):
+        raise Unknowable("the slice shape is not known")
+    return tuple(S.int_arg(d, "shape") for d in shape)
 
 
 def _tensor_list(value: Any) -> list[tuple]:
@@ -206,6 +270,15 @@ _RULES.update({
     "one_hot": lambda b: S.one_hot(shape_of(b["x"]), b["num_classes"], b["axis"]),
     "top_k": lambda b: S.top_k(shape_of(b["x"]), b["k"]),
     "moments": _moments,
+    "glu": _glu,
+    "image.rgb_to_grayscale": _grayscale,
+    "depth_to_space": lambda b: _depth_space(b, True),
+    "space_to_depth": lambda b: _depth_space(b, False),
+    "image.extract_patches": _patches,
+    "slice": _slice_op,
+    "categorical_crossentropy": lambda b: S.reduce(S.broadcast(shape_of(b["target"]), shape_of(b["output"])),
+                                                   b["axis"], False),
+    "binary_crossentropy": lambda b: S.broadcast(shape_of(b["target"]), shape_of(b["output"])),
     "diff": _diff,
     "where": _where,
     "get_item": lambda b: getitem_shape(shape_of(b["x"]), b["key"]),
