@@ -1,0 +1,1 @@
+"""``kerasaudit diff``: how the models change between two git revisions (for code review)."""

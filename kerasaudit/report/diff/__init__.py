@@ -1,0 +1,1 @@
+"""Reporters of ``kerasaudit diff``: one module per format, ``render(result, options) -> str``."""
