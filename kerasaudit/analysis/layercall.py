@@ -69,7 +69,9 @@ def create_layer(interp: Any, spec: LayerSpec | None, class_name: str, args: lis
         layer.unknown_class_reason = unknown_reason or f"layer class {class_name} is not known to kerasaudit"
     trainable = kwargs.get("trainable", True)
     layer.trainable = trainable
-    layer.input_shape_arg = _input_shape_arg(kwargs)
+    # A layer's own argument of the same name (Embedding's input_dim) is not the input shape.
+    own = spec.params.order if spec is not None else ()
+    layer.input_shape_arg = _input_shape_arg({k: v for k, v in kwargs.items() if k not in own})
     ctx.facts.layers.append(layer)
     return layer
 
