@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..analysis.dims import UnknownDim, dims_equal
-from .spec import Call, Config, LayerSpec, Params, ShapeError, fmt_shape, normalize_axis
+from ..analysis.dims import Sym, UnknownDim, dims_equal
+from ..analysis.values import Unknown
+from .spec import ArgumentError, Call, Config, LayerSpec, Params, ShapeError, Unknowable, fmt_shape, normalize_axis
 
 
 def broadcast_merge(layer: str, shapes: list[tuple]) -> tuple:
@@ -119,4 +120,58 @@ class Concatenate(LayerSpec):
                 break
             total = total + s[axis]
         out[axis] = total
+        return tuple(out)
+
+
+class Dot(LayerSpec):
+    """``batch_dot`` of two inputs along ``axes`` (the batch axis counts: ``axes=1`` is the
+    first axis after it)."""
+
+    name = "Dot"
+    family = "merge"
+    params = Params("axes", normalize=False)
+
+    def validate(self, cfg: Config) -> None:
+        axes = cfg.get("axes")
+        if isinstance(axes, Unknown) or (isinstance(axes, int) and not isinstance(axes, bool)):
+            return
+        if not isinstance(axes, (list, tuple)):
+            raise ArgumentError(f"Invalid type for argument `axes`: it should be a list or an int. Received: "
+                                f"axes={axes}")
+        if len(axes) != 2:
+            raise ArgumentError(f"Invalid format for argument `axes`: it should contain two elements. Received: "
+                                f"axes={axes}")
+        if not all(isinstance(a, int) and not isinstance(a, bool) for a in axes):
+            raise ArgumentError(f"Invalid format for argument `axes`: list elements should be integers. Received: "
+                                f"axes={axes}")
+
+    def _axes(self, cfg: Config, a: tuple, b: tuple) -> tuple[int, int]:
+        axes = cfg.known("axes")
+        if isinstance(axes, int):
+            return (axes % len(a), axes % len(b)) if axes < 0 else (axes, axes)
+        return axes[0], axes[1]
+
+    def output_shape(self, cfg: Config, call: Call) -> tuple:
+        shapes = call.input_list
+        if len(shapes) != 2:
+            raise ShapeError(f"A `Dot` layer should be called on a list of 2 inputs. Received: {len(shapes)} inputs")
+        a, b = shapes
+        i, j = self._axes(cfg, a, b)
+        if not (-len(a) <= i < len(a) and -len(b) <= j < len(b)):
+            raise ShapeError(f"Dot: axes {(i, j)} are out of range for inputs {fmt_shape(a)} and {fmt_shape(b)}")
+        da, db = a[i], b[j]
+        if isinstance(da, UnknownDim) or isinstance(db, UnknownDim):
+            raise Unknowable((da if isinstance(da, UnknownDim) else db).reason)
+        # Keras compares the two sizes as it knows them: a symbolic size is its None.
+        known_a, known_b = (None if isinstance(d, Sym) else d for d in (da, db))
+        if known_a != known_b:
+            raise ShapeError(f"Incompatible input shapes: axis values {known_a} (at axis {i}) != {known_b} (at axis "
+                             f"{j}). Full input shapes: {fmt_shape(a)}, {fmt_shape(b)}")
+        left, right = list(a), list(b)
+        left.pop(i)
+        right.pop(j)
+        right.pop(0)
+        out = left + right
+        if len(out) == 1:
+            out.append(1)
         return tuple(out)

@@ -93,7 +93,10 @@ def merge_function(interp: Any, args: list, kwargs: dict, node: ast.AST, name: s
             return Unknown(f"{name}() without inputs", _line(node))
         args = [kwargs.pop("inputs")]
     inputs, rest = args[0], list(args[1:])
-    layer = create_layer(interp, lookup(class_name), class_name, rest, dict(kwargs), node)
+    kwargs = dict(kwargs)
+    if class_name == "Dot" and not rest:
+        kwargs.setdefault("axes", -1)  # ``dot(inputs, axes=-1, **kwargs)``; the Dot layer has no default
+    layer = create_layer(interp, lookup(class_name), class_name, rest, kwargs, node)
     inputs = list(inputs) if isinstance(inputs, tuple) else inputs
     return apply_layer(interp, layer, {"inputs": inputs}, node)
 
