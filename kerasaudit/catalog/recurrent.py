@@ -161,6 +161,13 @@ class GRU(RecurrentLayer):
                     seed=None, **_RNN_FLAGS, reset_after=True, use_cudnn="auto")
     extra_kwargs = ("implementation",)
 
+    def translate_legacy(self, args: list, kwargs: dict) -> tuple[list, dict]:
+        """A GRU written with Keras 1 argument names is Keras 1/2 code, whose GRU had no
+        ``reset_after`` (one bias of 3 * units): keep that meaning."""
+        if any(k in kwargs for k in (*_KERAS1_NAMES, *_KERAS1_DROPPED)) and "reset_after" not in kwargs:
+            kwargs = {**kwargs, "reset_after": False}
+        return translate_keras1(args, kwargs)
+
     def bias_shape(self, cfg: Config, units: int) -> tuple:
         # reset_after keeps separate input and recurrent biases: shape (2, 3 * units).
         return (2, 3 * units) if cfg.flag("reset_after") else (3 * units,)
