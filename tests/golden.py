@@ -2,11 +2,18 @@
 
 The expected side (``FIXTURE.keras.json``) is written by ``tools/make_golden.py`` running
 the fixture under real Keras 3; nothing in it was typed by hand or taken from kerasaudit.
+
+Code real Keras 3 cannot run (Keras 1/2 spellings) is checked against an equivalent
+fixture's golden file: its first line says ``# kerasaudit-golden: equivalent.py``. Layer
+names and model lines may then differ; classes (by their Keras 3 name), shapes and counts
+must not. A golden file with ``"names": false`` (written by another Keras, e.g. tf_keras,
+which names layers differently) is compared the same way, lines included.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +28,29 @@ def golden_files(root: Path) -> list[Path]:
 
 def fixture_for(golden: Path) -> Path:
     return golden.with_name(golden.name[: -len(".keras.json")] + ".py")
+
+
+_DECLARATION = re.compile(r"#\s*kerasaudit-golden:\s*(\S+\.py)\s*$")
+
+
+def declared_golden(fixture: Path) -> Path | None:
+    """The golden file a fixture declares on its first line, if any."""
+    with fixture.open(encoding="utf-8") as f:
+        match = _DECLARATION.match(f.readline().strip())
+    if match is None:
+        return None
+    other = fixture.parent / match.group(1)
+    return other.with_name(other.name[: -len(".py")] + ".keras.json")
+
+
+def declared_fixtures(root: Path) -> list[tuple[Path, Path]]:
+    """(fixture, golden file of its equivalent) for every fixture that declares one."""
+    out = []
+    for fixture in sorted(root.rglob("*.py")):
+        golden = declared_golden(fixture)
+        if golden is not None:
+            out.append((fixture, golden))
+    return out
 
 
 def _dims_match(static: Any, keras: Any) -> bool:
@@ -53,10 +83,15 @@ class _AnyBatch:
 _ANY_BATCH = _AnyBatch()
 
 
-def compare(golden: Path) -> list[str]:
-    """Every difference between the static analysis and real Keras, as readable lines."""
+def compare(golden: Path, fixture: Path | None = None) -> list[str]:
+    """Every difference between the static analysis and real Keras, as readable lines.
+
+    ``fixture``: an equivalent fixture to analyse instead of the golden file's own (names and
+    lines are then not compared)."""
     expected = json.loads(golden.read_text())
-    source = fixture_for(golden)
+    source = fixture or fixture_for(golden)
+    same_lines = fixture is None
+    same_names = same_lines and expected.get("names", True)
     result = check_source(source.read_text(encoding="utf-8"), str(source))
     problems: list[str] = []
     models = result.models
@@ -67,7 +102,7 @@ def compare(golden: Path) -> list[str]:
         where = f"model {keras['name']!r} (line {keras['line']})"
         if static.kind != keras["kind"]:
             problems.append(f"{where}: kind {static.kind} != {keras['kind']}")
-        if static.line != keras["line"]:
+        if same_lines and static.line != keras["line"]:
             problems.append(f"{where}: line {static.line} != {keras['line']}")
         if len(static.layers) != len(keras["layers"]):
             problems.append(f"{where}: {len(static.layers)} layers != {len(keras['layers'])}: "
@@ -82,6 +117,8 @@ def compare(golden: Path) -> list[str]:
                 ("non_trainable_params", row.non_trainable_params, krow["non_trainable_params"]),
             ]
             for label, ours, theirs in checks:
+                if label == "name" and not same_names:
+                    continue
                 if label.endswith("params") and krow["params"] is None:
                     continue  # Keras left the layer unbuilt ("0 (unbuilt)"); ours may know its weights
                 if ours != theirs:
