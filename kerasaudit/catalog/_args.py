@@ -39,8 +39,9 @@ def int_tuple(layer: str, value: Any, n: int, name: str, allow_zero: bool = Fals
         raise Unknowable(f"{layer} argument `{name}` is not a known tuple ({value!r})")
     bad = [v for v in out if (v < 0 if allow_zero else v <= 0)]
     if bad:
+        bound = ">= 0" if allow_zero else "> 0"
         raise ArgumentError(f"The `{name}` argument must be a tuple of {n} integers. Received {name}={value!r}, "
-                            f"including values {set(bad)} that do not satisfy `value {'>= 0' if allow_zero else '> 0'}`")
+                            f"including values {set(bad)} that do not satisfy `value {bound}`")
     return out
 
 

@@ -7,8 +7,7 @@ formulas are Keras 3's ``compute_output_shape``.
 from __future__ import annotations
 
 from ..analysis.dims import Sym, UnknownDim, is_known, product
-from .spec import (ArgumentError, Call, Config, LayerSpec, Params, ShapeError, Unknowable, fmt_shape,
-                   require_min_rank, require_rank)
+from .spec import ArgumentError, Call, Config, LayerSpec, Params, ShapeError, Unknowable, require_rank
 
 
 class Flatten(LayerSpec):
@@ -135,5 +134,3 @@ class RepeatVector(LayerSpec):
         require_rank(self.name, shape, 2)
         return (shape[0], cfg.int("n"), shape[1])
 
-
-__all__ = ["Flatten", "Reshape", "Permute", "RepeatVector", "fmt_shape", "require_min_rank"]
