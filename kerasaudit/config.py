@@ -12,8 +12,9 @@ ignore = ["KA601"]
 extend-select = ["KA901"]       # add rules that are off by default
 per-file-ignores = { "tests/*" = ["KA3"] }
 severity = { KA101 = "error" }  # error | warning | info
-max-steps = 2000000             # the analysis budget per file
-max-seconds = 20.0
+max-steps = 500000              # the analysis budget per file
+max-seconds = 10.0
+max-file-size = "2MB"           # larger files are not analysed (KA003); bytes or "500KB", "8MB"
 exclude = ["build"]             # replace the default excluded paths (globs)
 extend-exclude = ["generated/*"]
 respect-gitignore = true
@@ -89,7 +90,7 @@ def load_config(path: Path, codes: list[str]) -> Settings:
 
 
 _KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "severity", "max-steps", "max-seconds",
-         "exclude", "extend-exclude", "respect-gitignore", "force-exclude"}
+         "max-file-size", "exclude", "extend-exclude", "respect-gitignore", "force-exclude"}
 
 
 def settings_from_table(table: dict, codes: list[str], where: str, root: Path | None = None) -> Settings:
@@ -139,6 +140,12 @@ def settings_from_table(table: dict, codes: list[str], where: str, root: Path | 
         if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds <= 0:
             raise ConfigError(f"{where}: max-seconds must be a positive number")
         settings.max_seconds = float(seconds)
+    if "max-file-size" in table:
+        from .sizes import parse_size
+        size = parse_size(table["max-file-size"])
+        if size is None or size <= 0:
+            raise ConfigError(f"{where}: max-file-size must be a positive size in bytes or like \"2MB\", \"500KB\"")
+        settings.max_file_size = size
     for key, attr in (("exclude", "exclude"), ("extend-exclude", "extend_exclude")):
         if key in table:
             value = table[key]

@@ -103,3 +103,23 @@ class FileResult:
     skip_reason: Optional[str] = None
     source: Optional[str] = None
     analysis: Any = None  # the Analysis, while in process
+    timed_out: bool = False  # the wall-clock limit cut the analysis short (such results are not cached)
+
+
+def detach(result: FileResult) -> FileResult:
+    """Drop the live analysis objects (syntax tree, layer and model objects) so the result
+    is plain data: small to pickle between processes and safe to cache. Reporters only
+    read the plain fields; in-process users that need the objects (``explain``) call
+    ``api.check_source`` instead."""
+    result.analysis = None
+    for model in result.models:
+        _detach_model(model)
+    return result
+
+
+def _detach_model(model: ModelSummary) -> None:
+    model.model = None
+    for row in model.layers:
+        row.layer = None
+        if row.nested is not None:
+            _detach_model(row.nested)

@@ -32,8 +32,9 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     # Selections applied on top of the one above, in order (the command line's).
     overrides: list[Selection] = field(default_factory=list)
-    max_steps: int = 2_000_000
-    max_seconds: float = 20.0
+    max_steps: int = 500_000  # per file: statements and calls interpreted (a few seconds at most)
+    max_seconds: float = 10.0  # per file: wall-clock limit of the interpretation
+    max_file_size: int = 2 * 1024 * 1024  # bytes; larger files are skipped with a KA003 message
     expand_nested: bool = False
     # Which files a directory search finds (kerasaudit.files): None = the default excludes.
     exclude: list[str] | None = None

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from .arrays import Array
 from .dims import Sym, UnknownDim
-from .expressions import MAX_SIZE, is_plain
+from .expressions import MAX_SIZE, huge_format, is_plain
 from .graph import LayerObj
 from .values import Builtin, ClassValue, Function, Instance, Ref, Tensor, Unknown
 
@@ -31,6 +31,8 @@ def _pure(fn: Callable, name: str) -> Impl:
                 return v
         if not all(is_plain(v) for v in list(args) + list(kwargs.values())):
             return Unknown(f"`{name}()` of an abstract value", _line(node))
+        if name == "format" and len(args) > 1 and huge_format(args[1]):
+            return Unknown("`format()` result too large", _line(node))
         try:
             result = fn(*args, **kwargs)
         except Exception as exc:
@@ -441,6 +443,8 @@ def _str_method(name: str) -> Impl:
         for v in list(rest) + list(kwargs.values()):
             if not is_plain(v):
                 return v if isinstance(v, Unknown) else Unknown(f"str.{name} of an abstract value", _line(node))
+        if _str_result_too_large(name, text, rest, kwargs):
+            return Unknown("string too long", _line(node))
         try:
             result = getattr(text, name)(*rest, **kwargs)
         except Exception as exc:
@@ -450,6 +454,22 @@ def _str_method(name: str) -> Impl:
         return result
 
     return impl
+
+
+def _str_result_too_large(name: str, text: str, rest: list, kwargs: dict) -> bool:
+    """Refuse, before computing, the string methods whose result size an argument controls."""
+    limit = 10 * MAX_SIZE
+    if name in ("center", "ljust", "rjust", "zfill"):
+        return any(isinstance(a, int) and a > MAX_SIZE for a in list(rest) + list(kwargs.values()))
+    if name == "replace" and len(rest) >= 2 and isinstance(rest[1], str):
+        count = rest[2] if len(rest) > 2 and isinstance(rest[2], int) and rest[2] >= 0 else len(text) + 1
+        return len(text) + min(count, len(text) + 1) * len(rest[1]) > limit
+    if name == "join" and rest and isinstance(rest[0], list):
+        items = rest[0]
+        return len(text) * len(items) + sum(len(i) for i in items if isinstance(i, str)) > limit
+    if name == "format":
+        return huge_format(text, list(rest) + list(kwargs.values()))
+    return False
 
 
 def _reader(name: str) -> Impl:

@@ -21,8 +21,8 @@ class BudgetExhausted(Exception):
 
 @dataclass
 class Limits:
-    max_steps: int = 2_000_000
-    max_seconds: float = 20.0
+    max_steps: int = 500_000
+    max_seconds: float = 10.0
     max_call_depth: int = 60
     max_loop_iterations: int = 10_000
     max_collection_size: int = 100_000
@@ -46,6 +46,7 @@ class FileContext:
     facts: Facts = field(default_factory=Facts)
     notes: list[Note] = field(default_factory=list)
     steps: int = 0
+    timed_out: bool = False
     started: float = field(default_factory=time.perf_counter)
     _symbols: dict[str, int] = field(default_factory=dict)
 
@@ -53,7 +54,8 @@ class FileContext:
         self.steps += 1
         if self.steps > self.limits.max_steps:
             raise BudgetExhausted(f"analysis step budget ({self.limits.max_steps:,} steps) exhausted", line)
-        if self.steps & 0x3FF == 0 and time.perf_counter() - self.started > self.limits.max_seconds:
+        if self.steps & 0x3F == 0 and time.perf_counter() - self.started > self.limits.max_seconds:
+            self.timed_out = True
             raise BudgetExhausted(f"analysis time limit ({self.limits.max_seconds:g} s) exceeded", line)
 
     def symbol(self, base: str) -> Sym:

@@ -42,6 +42,10 @@ class UnknownDim:
 # ``(H + 6) - 7`` as ``H - 1`` and makes equal expressions compare equal.
 
 Atom = Union[str, "FloorDiv"]
+# Multiplying sums of symbols expands them; repeated products grow without bound, so
+# past this many term pairs the result is unknown rather than slow.
+MAX_TERMS = 1_000
+MAX_SYM_SIZE = 500
 Monomial = tuple  # sorted tuple of atoms
 
 
@@ -64,12 +68,20 @@ def _atom_key(atom: Atom) -> str:
 class Sym:
     """An exact integer expression over named input sizes."""
 
-    __slots__ = ("terms", "const", "_hash")
+    __slots__ = ("terms", "const", "_hash", "_size")
 
     def __init__(self, terms: dict[Monomial, int] | None = None, const: int = 0) -> None:
         self.terms = {m: c for m, c in (terms or {}).items() if c != 0}
         self.const = const
         self._hash: int | None = None
+        self._size: int | None = None
+
+    def size(self) -> int:
+        """How many atoms the expression has when written out (floor divisions expand
+        their numerator); what printing, hashing and comparing it cost."""
+        if self._size is None:
+            self._size = sum(1 if isinstance(a, str) else 1 + a.num.size() for m in self.terms for a in m)
+        return self._size
 
     @staticmethod
     def name(name: str) -> "Sym":
@@ -102,7 +114,7 @@ class Sym:
         terms = dict(self.terms)
         for m, c in o.terms.items():
             terms[m] = terms.get(m, 0) + c
-        return Sym(terms, self.const + o.const).simplified()
+        return _bounded(Sym(terms, self.const + o.const).simplified())
 
     __radd__ = __add__
 
@@ -131,6 +143,8 @@ class Sym:
             return NotImplemented
         if isinstance(o, UnknownDim):
             return o
+        if len(self.terms) * len(o.terms) > MAX_TERMS:
+            return UnknownDim("a symbolic size expression too large to keep exact")
         terms: dict[Monomial, int] = {}
         const = self.const * o.const
         for m, c in self.terms.items():
@@ -143,7 +157,7 @@ class Sym:
             for m2, c2 in o.terms.items():
                 m = tuple(sorted(m1 + m2, key=_atom_key))
                 terms[m] = terms.get(m, 0) + c1 * c2
-        return Sym(terms, const).simplified()
+        return _bounded(Sym(terms, const).simplified())
 
     __rmul__ = __mul__
 
@@ -157,7 +171,7 @@ class Sym:
         if all(c % other == 0 for c in self.terms.values()):
             # (d*X + c) // d == X + c // d for integer X.
             return Sym({m: c // other for m, c in self.terms.items()}, 0) + self.const // other
-        return Sym({(FloorDiv(self, other),): 1})
+        return _bounded(Sym({(FloorDiv(self, other),): 1}))
 
     def __rfloordiv__(self, other: object) -> "Dim":
         return UnknownDim(f"{other} divided by a symbolic size {self}")
@@ -212,6 +226,14 @@ class Sym:
 
     def __repr__(self) -> str:
         return f"Sym({str(self)!r})"
+
+
+def _bounded(value: "Dim") -> "Dim":
+    """Expressions that keep growing (``t = t // 2 + t // 3`` in a loop doubles in size
+    each time) become unknown instead of exponentially slow."""
+    if isinstance(value, Sym) and value.size() > MAX_SYM_SIZE:
+        return UnknownDim("a symbolic size expression too large to keep exact")
+    return value
 
 
 Dim = Union[int, None, Sym, UnknownDim]

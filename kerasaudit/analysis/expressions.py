@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from typing import TYPE_CHECKING, Any
 
 from .arrays import Array
@@ -27,16 +28,81 @@ _CMPOPS = {
 }
 _PLAIN = (int, float, complex, str, bytes, bool, type(None))
 MAX_SIZE = 100_000
+# How much plain data (elements plus characters, shared parts counted each time they
+# appear, as repr() or == would visit them) the interpreter hands to real Python
+# operations. Values built by repetition can share structure ([[0] * 10**5] * 10**5 is
+# cheap to build but not to print); beyond this they are treated as not known.
+MAX_WEIGHT = 2_000_000
+MAX_INT_BITS = 100_000
+
+
+def weight(value: Any, limit: int = MAX_WEIGHT) -> int:
+    """The size of plain data as repr() would visit it; stops counting past ``limit``.
+    Iterative, so deeply nested data cannot exhaust the stack."""
+    total = 0
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, (str, bytes)):
+            total += 1 + len(v)
+        elif isinstance(v, (list, tuple, set, frozenset)):
+            total += 1
+            stack.extend(v)
+        elif isinstance(v, dict):
+            total += 1
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        else:
+            total += 1
+        if total > limit:
+            break
+    return total
 
 
 def is_plain(value: Any) -> bool:
-    """Fully known plain data (no abstract values anywhere inside)."""
+    """Fully known plain data (no abstract values anywhere inside), small enough to
+    compute with (see MAX_WEIGHT). Iterative: nesting depth cannot overflow the stack."""
     if isinstance(value, _PLAIN):
         return True
-    if isinstance(value, (tuple, list, set, frozenset)):
-        return all(is_plain(v) for v in value)
-    if isinstance(value, dict):
-        return all(is_plain(k) and is_plain(v) for k, v in value.items())
+    if not isinstance(value, (tuple, list, set, frozenset, dict)):
+        return False
+    budget = MAX_WEIGHT
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        budget -= 1
+        if budget < 0:
+            return False
+        if isinstance(v, _PLAIN):
+            if isinstance(v, (str, bytes)):
+                budget -= len(v)
+            continue
+        if isinstance(v, (tuple, list, set, frozenset)):
+            stack.extend(v)
+        elif isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        else:
+            return False
+    return True
+
+
+_HUGE_NUMBER = re.compile(r"\d{6,}")
+
+
+def huge_format(fmt: Any, args: Any = ()) -> bool:
+    """A format string (``'{:99999999}'``, ``'%*d'`` with a huge argument) whose result
+    would be enormous: refused before formatting rather than after."""
+    if not isinstance(fmt, (str, bytes)):
+        return False
+    text = fmt if isinstance(fmt, str) else fmt.decode("latin-1")
+    if _HUGE_NUMBER.search(text):
+        return True
+    if "*" in text or "{" in text:
+        stack = list(args) if isinstance(args, (list, tuple)) else [args]
+        if isinstance(args, dict):
+            stack = list(args.values())
+        return any(isinstance(a, int) and abs(a) > MAX_SIZE for a in stack)
     return False
 
 
@@ -120,6 +186,8 @@ class ExpressionsMixin:
                 spec = self.eval(value.format_spec, scope)
                 if not isinstance(spec, str):
                     return Unknown("an f-string with an unknown format", node.lineno)
+                if huge_format(spec):
+                    return Unknown("an f-string too large to compute", node.lineno)
             try:
                 if value.conversion == ord("r"):
                     v = repr(v)
@@ -621,16 +689,25 @@ def _kind(value: Any) -> str:
 
 
 def _size_guard(op: ast.operator, left: Any, right: Any) -> str | None:
-    """Refuse computations whose result would be huge (``'a' * 10**9``, ``2 ** 10**8``)."""
+    """Refuse computations whose result would be huge (``'a' * 10**9``, ``2 ** 10**8``,
+    ``[[0] * 10**5] * 10**5``) before computing them."""
     if isinstance(op, ast.Pow) and isinstance(left, (int, float)) and isinstance(right, (int, float)):
         if isinstance(right, int) and abs(right) > 4096 and abs(left) > 1:
             return "an exponentiation too large to compute"
-    if isinstance(op, ast.LShift) and isinstance(right, int) and right > 4096:
+        if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 \
+                and left.bit_length() * abs(right) > MAX_INT_BITS:
+            return "an exponentiation too large to compute"
+    if isinstance(op, ast.LShift) and isinstance(right, int) and (
+            right > 4096 or (isinstance(left, int) and left.bit_length() + right > MAX_INT_BITS)):
         return "a shift too large to compute"
+    if isinstance(op, ast.Mod) and isinstance(left, (str, bytes)) and huge_format(left, right):
+        return "a string formatting too large to compute"
     if isinstance(op, ast.Mult):
         for seq, n in ((left, right), (right, left)):
-            if isinstance(seq, (str, bytes, list, tuple)) and isinstance(n, int) and len(seq) * max(n, 0) > MAX_SIZE:
-                return "a repetition too large to compute"
+            if isinstance(seq, (str, bytes, list, tuple)) and isinstance(n, int):
+                size = len(seq) if isinstance(seq, (str, bytes)) else max(len(seq), weight(seq, MAX_SIZE) - 1)
+                if size * max(n, 0) > MAX_SIZE:
+                    return "a repetition too large to compute"
     if isinstance(op, ast.Add):
         if isinstance(left, (str, bytes, list, tuple)) and isinstance(right, (str, bytes, list, tuple)):
             if len(left) + len(right) > 10 * MAX_SIZE:

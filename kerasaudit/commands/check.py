@@ -6,10 +6,12 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from ._run_options import apply_limits, run_files, run_options
 
 FORMATS_HELP = ("full (default: source lines underlined, coloured in a terminal), concise, json, json-lines, "
                 "sarif, github, gitlab, junit")
@@ -51,11 +53,12 @@ def _patterns(values: tuple[str, ...]) -> list[str]:
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
 @click.option("--respect-gitignore/--no-respect-gitignore", default=None,
               help="Skip files .gitignore ignores when searching directories (default: on).")
+@run_options
 def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], extend_select: tuple[str, ...], config_file: str | None, isolated: bool,
           fix: bool, diff: bool, statistics: bool, exit_zero: bool, show_source: bool, quiet: bool,
           stdin_filename: str | None, exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
-          force_exclude: bool, respect_gitignore: bool | None) -> None:
+          force_exclude: bool, respect_gitignore: bool | None, **run: Any) -> None:
     """Report suspicious Keras model code in PATHS (files or directories; `-` reads
     standard input; default: the current directory).
 
@@ -66,7 +69,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, sele
     there are changes to make), 2 the tool could not run (bad arguments or configuration,
     an unreadable file, an internal error). `--exit-zero` turns 1 into 0, never 2.
     """
-    from ..api import check_bytes, check_paths
+    from ..api import check_bytes
     from ..config import ConfigError, ConfigResolver, check_selectors
     from ..files import discover
     from ..report import ReportOptions, reporter
@@ -98,17 +101,27 @@ def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, sele
 
     found = discover(paths or (".",), settings.exclude, settings.extend_exclude, settings.respect_gitignore,
                      settings.force_exclude)
+    limits = {k: run.pop(k) for k in ("max_steps", "max_seconds", "max_file_size")}
+    limited: dict[int, tuple[Settings, Settings]] = {}
+
+    def with_limits(config: Settings) -> Settings:  # the command line's limits win over the file's
+        if id(config) not in limited:
+            limited[id(config)] = (config, apply_limits(config, **limits))
+        return limited[id(config)][1]
+
     try:
-        per_file = {p: resolver.for_path(p) for p in found.files}  # every configuration is judged first
+        per_file = {p: with_limits(resolver.for_path(p)) for p in found.files}  # every configuration judged first
     except ConfigError as exc:
         _fail(str(exc))
     for problem in found.problems:
         click.echo(f"kerasaudit: error: {problem}", err=True)
-    results = check_paths(found.files, settings_for=per_file.__getitem__)
+    # --fix re-reads and rewrites the files it changes: never from the cache.
+    results = run_files(found.files, per_file.__getitem__, run["jobs"], run["no_cache"] or fix or diff,
+                        run["cache_dir"])
     if found.stdin:
         name = stdin_filename or "-"
         if not (stdin_filename and settings.force_exclude and _excluded_name(stdin_filename, settings)):
-            stdin_settings = resolver.for_path(Path(stdin_filename)) if stdin_filename else settings
+            stdin_settings = with_limits(resolver.for_path(Path(stdin_filename)) if stdin_filename else settings)
             results.append(check_bytes(sys.stdin.buffer.read(), name, stdin_settings))
 
     if fix or diff:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
 from ..cli import EXIT_CLEAN, EXIT_ERROR, expand_paths
+from ._run_options import apply_limits, run_files, run_options
 
 
 @click.command()
@@ -26,8 +28,9 @@ from ..cli import EXIT_CLEAN, EXIT_ERROR, expand_paths
               help="Always exit 0, even when a path is missing or a file unreadable (for informational "
                    "hooks such as the kerasaudit-summary pre-commit hook).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the output to this file.")
+@run_options
 def summary(paths: tuple[str, ...], fmt: str, weights: bool, cost: bool, expand_nested: bool, color: bool | None,
-            quiet: bool, exit_zero: bool, output_file: str | None) -> None:
+            quiet: bool, exit_zero: bool, output_file: str | None, **run: Any) -> None:
     """Print a model summary (shapes and parameter counts) for every Keras model in PATHS.
 
     Nothing is imported or executed: the numbers come from the source alone. Where a
@@ -38,15 +41,15 @@ def summary(paths: tuple[str, ...], fmt: str, weights: bool, cost: bool, expand_
     """
     import os
 
-    from ..api import check_paths
     from ..report import ReportOptions, reporter
     from ..settings import Settings
 
     files, problems = expand_paths(paths)
     for problem in problems:
         click.echo(f"kerasaudit: error: {problem}", err=True)
-    settings = Settings(expand_nested=expand_nested)
-    results = check_paths(files, settings)
+    settings = apply_limits(Settings(expand_nested=expand_nested), run.pop("max_steps"), run.pop("max_seconds"),
+                            run.pop("max_file_size"))
+    results = run_files(files, lambda _: settings, **run)
     if color is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and output_file is None
     options = ReportOptions(color=bool(color), weights=weights, expand_nested=expand_nested, quiet=quiet,

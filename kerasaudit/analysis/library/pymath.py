@@ -6,7 +6,7 @@ import ast
 import math
 from typing import Any
 
-from ..expressions import is_plain
+from ..expressions import MAX_INT_BITS, is_plain
 from ..values import Unknown
 from . import handles
 
@@ -24,6 +24,9 @@ def math_function(interp: Any, args: list, kwargs: dict, node: ast.AST, name: st
     try:
         if name == "math.pow" and any(isinstance(a, (int, float)) and abs(a) > 4096 for a in args[1:]):
             raise OverflowError
+        if name == "math.prod" and args and isinstance(args[0], (list, tuple)) and sum(
+                abs(int(a)).bit_length() for a in args[0] if isinstance(a, (int, float))) > MAX_INT_BITS:
+            raise OverflowError  # a product this large is never a layer size
         return fn(*args, **kwargs)
     except Exception as exc:
         return Unknown(f"{name}() would fail: {type(exc).__name__}", getattr(node, "lineno", None))

@@ -172,11 +172,11 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
     parts = []
     for result in results:
         header = f"{result.path}"
-        if result.status == "skipped":
+        if result.status == "skipped" and not result.diagnostics:
             parts.append(f"{header}: skipped ({result.skip_reason})\n")
             continue
         for d in result.diagnostics:
-            if d.code in ("KA001", "KA002", "KA004"):
+            if d.code in ("KA001", "KA002", "KA003", "KA004"):
                 parts.append(f"{result.path}:{d.line}:{d.col + 1}: {d.code} {d.message}\n")
         if not result.models:
             if result.status == "checked" and not options.quiet:

@@ -10,7 +10,9 @@ class AnalysisIncomplete(Rule):
     """
     ## What it does
     Reports where kerasaudit had to stop following the file: its step or time budget ran
-    out (a huge generated file, a very long loop), or the code is nested too deeply.
+    out (a huge generated file, a very long loop), or the code is nested too deeply; and
+    files it did not analyse at all (larger than the size limit, nested more than 1,000
+    levels deep).
 
     ## Why is this bad
     It is not wrong code. Everything after that point is reported as unknown rather than
@@ -23,8 +25,9 @@ class AnalysisIncomplete(Rule):
     ```
 
     ## Use instead
-    Nothing to change in your code. `max-steps` and `max-seconds` in `[tool.kerasaudit]`
-    raise the budget.
+    Nothing to change in your code. `max-steps`, `max-seconds` and `max-file-size` in
+    `[tool.kerasaudit]` (or `--max-steps`, `--max-seconds`, `--max-file-size`) raise the
+    limits.
     """
 
     code = "KA003"
