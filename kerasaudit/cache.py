@@ -39,7 +39,8 @@ MAGIC = b"kerasaudit-cache\x00" + FORMAT.to_bytes(2, "big")
 _ALLOWED = {
     ("kerasaudit.results", "FileResult"), ("kerasaudit.results", "Diagnostic"),
     ("kerasaudit.results", "ModelSummary"), ("kerasaudit.results", "LayerRow"),
-    ("kerasaudit.results", "WeightInfo"),
+    ("kerasaudit.results", "WeightInfo"), ("kerasaudit.results", "ModelWeight"),
+    ("kerasaudit.rewrite", "Fix"), ("kerasaudit.rewrite", "Edit"),
     ("kerasaudit.analysis.dims", "Sym"), ("kerasaudit.analysis.dims", "FloorDiv"),
     ("kerasaudit.analysis.dims", "UnknownDim"), ("kerasaudit.analysis.shapes", "UnknownShape"),
 }

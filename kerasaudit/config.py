@@ -24,6 +24,7 @@ force-exclude = false
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import replace
@@ -34,6 +35,15 @@ from .settings import Settings
 
 SEVERITIES = ("error", "warning", "info")
 _SECTION = re.compile(r"(?m)^\s*\[\s*tool\s*\.\s*kerasaudit\s*[\].]")
+
+
+def _resolved(path: Path) -> Path:
+    """The real path; where there is none (a symlink loop), the path as written, made
+    absolute: the file is then reported as unreadable, its configuration still found."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 class ConfigError(Exception):
@@ -53,7 +63,7 @@ def _toml_loads() -> Any:
 
 def find_config(start: Path) -> Path | None:
     """The nearest pyproject.toml with a ``[tool.kerasaudit]`` table at or above ``start``."""
-    start = start.resolve()
+    start = _resolved(start)
     directory = start if start.is_dir() else start.parent
     for d in (directory, *directory.parents):
         candidate = d / "pyproject.toml"
@@ -202,7 +212,7 @@ class ConfigResolver:
     def for_path(self, path: Path) -> Settings:
         if self.fixed is not None:
             return self.fixed
-        directory = path.resolve().parent if not path.is_dir() else path.resolve()
+        directory = _resolved(path).parent if not path.is_dir() else _resolved(path)
         if directory not in self._by_dir:
             self._by_dir[directory] = find_config(directory)
         config = self._by_dir[directory]

@@ -9,6 +9,7 @@ the tree) and never treat a directory as a file, whatever its name.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import re
@@ -123,7 +124,7 @@ def discover(paths: Iterable[str], exclude: Iterable[str] | None = None, extend_
             ignore = GitIgnore.for_directory(p) if respect_gitignore else None
             if ignore is not None and ignore.ignored(p.resolve(), is_dir=True) and force_exclude:
                 continue
-            for f in _walk(p, excluder, ignore):
+            for f in _walk(p, excluder, ignore, found.problems):
                 add(f)
         elif p.exists() or p.is_symlink():
             if force_exclude and (excluder.excluded_anywhere(p) or (
@@ -135,7 +136,7 @@ def discover(paths: Iterable[str], exclude: Iterable[str] | None = None, extend_
     return found
 
 
-def _walk(top: Path, excluder: Excluder, ignore: GitIgnore | None) -> list[Path]:
+def _walk(top: Path, excluder: Excluder, ignore: GitIgnore | None, problems: list[str] | None = None) -> list[Path]:
     """``*.py`` files under ``top``, depth first in sorted order. ``top`` keeps the user's
     spelling in the results; matching uses the resolved path."""
     out: list[Path] = []
@@ -146,8 +147,10 @@ def _walk(top: Path, excluder: Excluder, ignore: GitIgnore | None) -> list[Path]
             rules = rules.entering(real)
         try:
             entries = sorted(os.scandir(real), key=lambda e: e.name)
-        except OSError:
-            continue  # unreadable directory: nothing to analyse in it
+        except OSError as exc:  # an unreadable directory is reported, never silently skipped
+            if problems is not None:
+                problems.append(f"{shown}: cannot read the directory: {exc.strerror or exc}")
+            continue
         subdirs: list[tuple[Path, Path, GitIgnore | None]] = []
         for entry in entries:
             shown_child, real_child = shown / entry.name, real / entry.name
@@ -162,11 +165,21 @@ def _walk(top: Path, excluder: Excluder, ignore: GitIgnore | None) -> list[Path]
                 continue
             if is_dir:
                 subdirs.append((shown_child, real_child, rules))
-            elif entry.name.endswith(".py") and (not is_link or _is_file(real_child)):
+            elif entry.name.endswith(".py") and (not is_link or _is_file(real_child) or _loops(real_child)):
+                # A link that loops is listed too: reading it then says why it cannot be read
+                # (KA002). A dangling one names no file at all and is skipped.
                 out.append(shown_child)
         stack.extend(reversed(subdirs))
     # Files of a directory come before its subdirectories' files; keep that, it reads well.
     return out
+
+
+def _loops(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _is_file(path: Path) -> bool:

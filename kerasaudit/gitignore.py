@@ -11,6 +11,7 @@ file inside an ignored directory cannot be re-included — the walk never enters
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,7 +177,10 @@ class GitIgnore:
 
 def path_ignored(path: Path) -> bool:
     """Whether git would ignore ``path`` (a file), its own rules or an ignored ancestor's."""
-    absolute = path.resolve()
+    try:
+        absolute = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: judged where it is written
+        absolute = Path(os.path.abspath(path))
     chain = [absolute.parent, *absolute.parent.parents]
     root = next((d for d in chain if (d / ".git").exists()), None)
     top = root if root is not None else absolute.parent

@@ -98,16 +98,23 @@ def test_crlf_syntax_error_is_located_at_python_s_line_and_column(tmp_path: Path
     assert out.stdout.startswith(expected), out.stdout
 
 
-def test_symlink_loop_and_dangling_link_are_unreadable_exit_2_others_analysed(tmp_path: Path) -> None:
+def test_symlink_loop_is_unreadable_exit_2_others_analysed(tmp_path: Path) -> None:
     (tmp_path / "loop_a.py").symlink_to(tmp_path / "loop_b.py")
     (tmp_path / "loop_b.py").symlink_to(tmp_path / "loop_a.py")
-    (tmp_path / "dangling.py").symlink_to(tmp_path / "missing.py")
+    (tmp_path / "dangling.py").symlink_to(tmp_path / "missing.py")  # names no file: skipped in a walk
     good = _good(tmp_path)
     out = run_cli("check", "--format", "concise", "--no-cache", str(tmp_path))
     assert out.returncode == 2
     assert f"{tmp_path / 'loop_a.py'}:1:1: KA002 cannot read the file: Too many levels of symbolic links" \
         in out.stdout
-    assert f"{tmp_path / 'dangling.py'}:1:1: KA002 cannot read the file" in out.stdout
+    assert "dangling" not in out.stdout
+    named = run_cli("check", "--format", "concise", "--no-cache", str(tmp_path / "dangling.py"))
+    assert named.returncode == 2 and f"{tmp_path / 'dangling.py'}:1:1: KA002 cannot read the file" in named.stdout
+    # Named explicitly, under a configuration that resolves paths (per-file-ignores, --force-exclude).
+    (tmp_path / "pyproject.toml").write_text('[tool.kerasaudit]\nper-file-ignores = { "gen/*" = ["KA5"] }\n')
+    named = run_cli("check", "--format", "concise", "--no-cache", "--force-exclude", "loop_a.py", cwd=tmp_path)
+    assert named.returncode == 2 and "Traceback" not in named.stderr
+    assert named.stdout.startswith("loop_a.py:1:1: KA002 cannot read the file: Too many levels of symbolic links")
     code, doc, _ = _summary(str(tmp_path))
     assert code == 2
     assert _files(doc)[good.name]["models"][0]["total_params"] == MNIST_PARAMS
@@ -161,7 +168,7 @@ def test_directory_named_like_a_module_is_walked_not_read(tmp_path: Path) -> Non
     code, doc, err = _summary(str(tmp_path))
     assert code == 0, err
     assert [f["path"] for f in doc["files"]] == [str(models / "inner.py")]
-    out = run_cli("check", "--no-cache", str(tmp_path))
+    out = run_cli("check", "--format", "concise", "--no-cache", str(tmp_path))
     assert out.returncode == 0 and out.stdout == ""
 
 
@@ -194,7 +201,7 @@ def test_max_file_size_option_and_its_units(tmp_path: Path) -> None:
                          "100 bytes (--max-file-size)\n"
     out = run_cli("check", "--format", "concise", "--no-cache", "--max-file-size", "0.5k", str(good))
     assert "over the size limit of 512 bytes" in out.stdout
-    assert run_cli("check", "--no-cache", "--max-file-size", "1MB", str(good)).stdout == ""
+    assert run_cli("check", "--format", "concise", "--no-cache", "--max-file-size", "1MB", str(good)).stdout == ""
     bad = run_cli("check", "--max-file-size", "lots", str(good))
     assert bad.returncode == 2 and "is not a size" in bad.stderr
 
@@ -279,6 +286,23 @@ def test_deep_nesting_never_crashes_the_process(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_unreadable_directory_is_reported_not_skipped(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _good(locked)
+    locked.chmod(0)
+    try:
+        try:
+            list(locked.iterdir())
+            pytest.skip("running as a user who can list chmod-000 directories (root)")
+        except PermissionError:
+            pass
+        out = run_cli("check", "--format", "concise", "--no-cache", str(tmp_path))
+        assert out.returncode == 2 and f"{locked}: cannot read the directory: Permission denied" in out.stderr
+    finally:
+        locked.chmod(0o755)
+
+
 def test_exit_zero_never_hides_an_unreadable_file(tmp_path: Path) -> None:
     (tmp_path / "loop_a.py").symlink_to(tmp_path / "loop_b.py")
     (tmp_path / "loop_b.py").symlink_to(tmp_path / "loop_a.py")

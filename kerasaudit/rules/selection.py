@@ -57,7 +57,7 @@ def path_matches(path: str, pattern: str, root: Path | None = None) -> bool:
     if root is not None:
         try:
             candidates.add(Path(path).resolve().relative_to(root.resolve()).as_posix())
-        except (ValueError, OSError):
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
             pass
     pattern = pattern.replace("\\", "/")
     for c in candidates:
