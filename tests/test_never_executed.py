@@ -226,7 +226,8 @@ FORBIDDEN_METHODS = {"exec_module", "load_module", "spec_from_file_location", "m
 FORBIDDEN_MODULES = {"runpy", "marshal", "imp", "code", "codeop", "subprocess", "ctypes", "shelve", "dill",
                      "cloudpickle", "builtins", "multiprocessing.managers"}
 # Modules that may start a program, and why. Never with shell=True (checked below).
-SUBPROCESS_ALLOWED = {"graph.py": "runs Graphviz's `dot` on the graph text kerasaudit drew"}
+SUBPROCESS_ALLOWED = {"graph.py": "runs Graphviz's `dot` on the graph text kerasaudit drew",
+                      "gitrev.py": "runs `git` (show, diff, merge-base) to read files at two revisions"}
 
 
 def _receiver(func: ast.Attribute) -> str:
