@@ -170,6 +170,10 @@ def apply_layer(interp: Any, layer: LayerObj, bound: dict, node: ast.AST,
         new.error = exc.message
         new.error_kind = exc.kind
         out_shapes = UnknownShape(f"Keras would raise here: {exc.message}")
+    except ArgumentError as exc:
+        # A constructor argument a spec can only check against the input (Keras raises too).
+        new.error = str(exc)
+        out_shapes = UnknownShape(f"Keras would reject the arguments of {layer.class_name}: {exc}")
     except (ArithmeticError, ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
         out_shapes = UnknownShape(f"{layer.class_name}: shape computation failed ({type(exc).__name__}: {exc})")
     new.outputs = make_outputs(out_shapes, new)

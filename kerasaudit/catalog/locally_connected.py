@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 
 from ..analysis.dims import is_known
-from ._args import cfg_tuple
+from ._args import cfg_tuple, checked
 from .conv_legacy import legacy_conv_call
 from .spec import (ArgumentError, Call, Config, LayerSpec, Params, ShapeError, Unknowable, Weight, conv_output_length,
                    fmt_shape, require_rank)
@@ -65,10 +65,10 @@ class LocallyConnectedBase(LayerSpec):
         return padding
 
     def validate(self, cfg: Config) -> None:
-        try:
-            self._padding(cfg)
-        except Unknowable:
-            pass
+        checked(self._padding, cfg)
+        checked(cfg_tuple, cfg, "kernel_size", self.rank)
+        checked(cfg_tuple, cfg, "strides", self.rank)
+        checked(cfg.channels_first)
 
     def _geometry(self, cfg: Config, call: Call) -> tuple[tuple, tuple, tuple, tuple, str]:
         shape = call.input

@@ -11,8 +11,9 @@ All keep their input's shape. Weights, as their ``build`` creates them:
 from __future__ import annotations
 
 from ..analysis.dims import is_known
+from ._args import checked
 from ._legacy import rename
-from .spec import (ArgumentError, Call, Config, LayerSpec, Params, ShapeError, Unknowable, Weight, fmt_shape,
+from .spec import (ArgumentError, Call, Config, LayerSpec, Params, ShapeError, Weight, fmt_shape,
                    known_axis, normalize_axis)
 
 
@@ -83,10 +84,7 @@ class LayerNormalization(LayerSpec):
     extra_kwargs = ("rms_scaling",)
 
     def validate(self, cfg: Config) -> None:
-        try:
-            _axes(cfg)
-        except Unknowable:
-            pass
+        checked(_axes, cfg)
 
     def weights(self, cfg: Config, call: Call) -> list[Weight]:
         shape = call.input
@@ -104,6 +102,9 @@ class RMSNormalization(LayerSpec):
     name = "RMSNormalization"
     family = "normalization"
     params = Params(axis=-1, epsilon=1e-06)
+
+    def validate(self, cfg: Config) -> None:
+        checked(_axes, cfg)
 
     def weights(self, cfg: Config, call: Call) -> list[Weight]:
         return [Weight("scale", _sizes(self.name, call.input, sorted(_axes(cfg))))]
@@ -152,6 +153,7 @@ class Normalization(LayerSpec):
     params = Params(axis=-1, mean=None, variance=None, invert=False)
 
     def validate(self, cfg: Config) -> None:
+        checked(_axes, cfg, True)
         mean, variance = cfg.get("mean"), cfg.get("variance")
         if (mean is None) != (variance is None):
             raise ArgumentError(f"When setting values directly, both `mean` and `variance` must be set. "
