@@ -231,7 +231,9 @@ def run_fixture(path: Path) -> dict:
                     return
                 frame = frame.f_back
             caller = frame
-            while caller is not None and Path(caller.f_code.co_filename).resolve() != fixture:
+            # A subclassed model is recorded where it is instantiated, not at its super().__init__().
+            while caller is not None and (Path(caller.f_code.co_filename).resolve() != fixture or (
+                    caller.f_code.co_name == "__init__" and caller.f_locals.get("self") is self)):
                 caller = caller.f_back
             if caller is not None:
                 created.append((self, caller.f_lineno))

@@ -505,6 +505,9 @@ def _mutator(name: str) -> Impl:
             return Unknown(f"{name}() would fail", _line(node))
         if isinstance(container, (list, dict, set)) and len(container) > MAX_SIZE:
             interp.taint(container, "it grew too large to follow")
+        observer = interp.__dict__.get("container_observers", {}).get(id(container))
+        if observer is not None and observer[0] is container:
+            observer[1](container)  # a Keras layer tracks layers appended to its lists, in order
         return result
 
     return impl

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from .arrays import Array
 from .graph import LayerObj
-from .values import (MISSING, BoundMethod, Builtin, ClassValue, Function, Instance, LibraryObject, Ref, Tensor,
-                     Unknown)
+from .values import (MISSING, AbstractObject, BoundMethod, Builtin, ClassValue, Function, Instance,
+                     LibraryObject, Ref, Tensor, Unknown)
 
 if TYPE_CHECKING:
     from .scope import Scope
@@ -44,6 +44,8 @@ class CallsMixin:
         return self.call_value(func, args, kwargs, node)
 
     def call_value(self, func: Any, args: list, kwargs: dict, node: ast.AST) -> Any:
+        if isinstance(func, AbstractObject):
+            return func.call(self, args, kwargs, node)
         if isinstance(func, Function):
             return self.call_function(func, args, kwargs, node)
         if isinstance(func, BoundMethod):
@@ -96,6 +98,7 @@ class CallsMixin:
         if problem is not None:
             return Unknown(f"call of `{func.name}` would fail: {problem}", line)
         self.function_stack.append(func)  # type: ignore[attr-defined]
+        self.scope_stack.append(scope)  # type: ignore[attr-defined]  # zero-argument super() reads `self`
         try:
             if isinstance(func.node, ast.Lambda):
                 return self.eval(func.node.body, scope)  # type: ignore[attr-defined]
@@ -110,6 +113,7 @@ class CallsMixin:
             return Unknown(f"the result of `{func.name}` {exc.reason}", line)
         finally:
             self.function_stack.pop()  # type: ignore[attr-defined]
+            self.scope_stack.pop()  # type: ignore[attr-defined]
 
     def bind_arguments(self, func: Function, args: list, kwargs: dict, scope: "Scope") -> str | None:
         a = func.node.args
@@ -150,6 +154,8 @@ class CallsMixin:
 
     def get_attribute(self, value: Any, name: str, node: ast.AST) -> Any:
         line = getattr(node, "lineno", None)
+        if isinstance(value, AbstractObject):
+            return value.attribute(self, name, node)
         if isinstance(value, Ref):
             return value.attr(name)
         if isinstance(value, Unknown):
@@ -199,7 +205,9 @@ class CallsMixin:
         return found
 
     def set_attribute(self, owner: Any, name: str, value: Any, node: ast.AST) -> None:
-        if isinstance(owner, LayerObj):
+        if isinstance(owner, AbstractObject):
+            owner.set_attribute(self, name, value, node)
+        elif isinstance(owner, LayerObj):
             from .layer_attributes import set_layer_attribute
             set_layer_attribute(self, owner, name, value, node)
         elif isinstance(owner, Instance):

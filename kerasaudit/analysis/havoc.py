@@ -99,6 +99,7 @@ class HavocMixin:
                          targets: list[ast.expr] | None = None) -> None:
         line = stmts[0].lineno if stmts else None
         unknown = Unknown(reason, line)
+        self.__dict__["havoc_count"] = self.__dict__.get("havoc_count", 0) + 1  # code was skipped, not followed
         names: set[str] = set()
         for target in targets or []:
             names |= _target_names(target)

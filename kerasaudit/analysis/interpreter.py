@@ -49,6 +49,7 @@ class Interpreter(ExpressionsMixin, CallsMixin, HavocMixin, TensorOpsMixin):
         self.module_scope.vars["__name__"] = "__main__"
         self.module_scope.vars["__file__"] = ctx.path
         self.function_stack: list[Function] = []
+        self.scope_stack: list[Scope] = []  # the scope of each function on function_stack
         self.defined_functions: list[Function] = []
 
     # ------------------------------------------------------------------ driver

@@ -122,6 +122,9 @@ def to_shapes(value: Any) -> Any:
 
 def call_layer_object(interp: Any, layer: LayerObj, args: list, kwargs: dict, node: ast.AST) -> Any:
     """``layer(x)``: one new node; builds the layer on its first call."""
+    custom = getattr(layer, "custom_call", None)
+    if custom is not None:  # a subclassed layer or model: its own call() decides
+        return custom(interp, args, kwargs, node)
     if hasattr(layer, "summary_layers"):
         from .model_calls import call_model
         return call_model(interp, layer, args, kwargs, node)

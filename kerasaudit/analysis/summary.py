@@ -35,7 +35,8 @@ def summarize(model: ModelObj, expand_nested: bool = False) -> ModelSummary:
 
 def _row(model: ModelObj, layer: LayerObj, relevant: set[Node], expand_nested: bool) -> LayerRow:
     total, trainable, non_trainable, reason = layer.param_counts()
-    shape = layer.summary_output_shape()
+    row_shape = getattr(model, "row_output_shape", None)  # subclassed models list shapes their own way
+    shape = row_shape(layer) if row_shape is not None else layer.summary_output_shape()
     if reason is None:
         reason = shape_unknown_reason(shape)
     inbound, connected = _connections(model, layer, relevant)
@@ -68,6 +69,8 @@ def _connections(model: ModelObj, layer: LayerObj, relevant: set[Node]) -> tuple
     inbound: list[str] = []
     connected: list[str] = []
     nodes = layer.nodes
+    if model.kind == "subclassed":
+        return inbound, connected  # Keras shows no connections inside a subclassed model
     if isinstance(model, SequentialModel):
         nodes = layer.nodes[-1:] if layer.nodes else []
     for node in nodes:

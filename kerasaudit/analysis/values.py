@@ -151,6 +151,20 @@ class Instance:
     attrs: dict = field(default_factory=dict)
 
 
+class AbstractObject:
+    """An object of the analysed program with behaviour of its own (a subclassed Keras layer or
+    model, a ``super()`` proxy): the interpreter asks it for attributes, assignments and calls."""
+
+    def attribute(self, interp: Any, name: str, node: ast.AST) -> Any:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def set_attribute(self, interp: Any, name: str, value: Any, node: ast.AST) -> None:
+        raise NotImplementedError(name)
+
+    def call(self, interp: Any, args: list, kwargs: dict, node: ast.AST) -> Any:
+        return Unknown(f"calling {type(self).__name__} is not modelled", getattr(node, "lineno", None))
+
+
 class _Missing:
     def __repr__(self) -> str:
         return "<missing>"
