@@ -257,8 +257,7 @@ def build_from_data(interp: Any, obj: KerasObject, x: Any, node: ast.AST, how: s
     """``fit``/``predict``/``evaluate`` build an unbuilt subclassed model on the first batch."""
     if obj.traced or getattr(obj, "functional", None) is not None:
         return
-    batch = UnknownDim("the batch size Keras builds a model with is the first batch's, which depends on the "
-                       "data pipeline and backend")
+    batch = UnknownDim("the size of the first batch of data, which Keras builds the model with")
     if _data_shapes(x, batch) is None:
         return
     eager_call(interp, obj, x, [], {}, node, batch)

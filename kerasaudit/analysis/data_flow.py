@@ -32,8 +32,7 @@ _SIGNATURES = {
     "__call__": Params("x", training=None, mask=None),
 }
 # Keras 1/2 spellings still seen in scripts (nb_epoch, workers...) are accepted and ignored.
-_BUILD_BATCH = ("the batch size Keras builds a model with is the first batch's, which depends on the data "
-                "pipeline and backend")
+_BUILD_BATCH = "the size of the first batch of data, which Keras builds the model with"
 
 
 def _line(node: ast.AST) -> int | None:
