@@ -17,9 +17,12 @@ def layer_weights(layer: Any) -> list[Any] | None:
     """``layer.weights`` in Keras's order, or None when unknown."""
     from .analysis.models import ModelObj
 
+    counted = getattr(layer, "contributes", lambda sub: True)  # subclassed: unbuilt sub-layers hold none
     if isinstance(layer, ModelObj):
-        out: list[Any] = []
+        out: list[Any] = list(getattr(layer, "own", []))
         for sub in layer.summary_layers():
+            if not counted(sub):
+                continue
             sub_weights = layer_weights(sub)
             if sub_weights is None:
                 return None
@@ -31,6 +34,8 @@ def layer_weights(layer: Any) -> list[Any] | None:
     created_trainable = [w for w in own if w.trainable or w.frozen_later]
     out = created_trainable + [w for w in own if w not in created_trainable]
     for sub in layer.sublayers():
+        if not counted(sub):
+            continue
         sub_weights = layer_weights(sub)
         if sub_weights is None:
             return None
@@ -52,7 +57,10 @@ def model_weights(model: Any) -> tuple[list[ModelWeight] | None, str | None]:
     """Every weight in get_weights() order with the layer that owns it, or (None, why)."""
     out: list[ModelWeight] = []
     seen: set[int] = set()
+    counted = getattr(model, "contributes", lambda sub: True)
     for layer in model.summary_layers():
+        if not counted(layer):
+            continue
         weights = layer_weights(layer)
         if weights is None:
             return None, f"{layer.display_name}: " + (layer.weights_reason() or "its weights are unknown")

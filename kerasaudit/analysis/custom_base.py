@@ -117,7 +117,8 @@ def _add_weight(interp: Any, args: list, kwargs: dict, node: ast.AST) -> Any:
     dims = _weight_shape(shape)
     trainable = bound.get("trainable")
     name = bound.get("name")
-    weight = Weight(name if isinstance(name, str) else "variable", dims,
+    # Keras names an unnamed variable from the same process-wide counters as layers.
+    weight = Weight(name if isinstance(name, str) else interp.ctx.names.auto("variable"), dims,
                     True if trainable is None else bool(trainable) if isinstance(trainable, bool) else True)
     if not isinstance(trainable, (bool, type(None))):
         obj.trainable_unknown = "whether a weight is trainable is not known"

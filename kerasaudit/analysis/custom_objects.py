@@ -147,7 +147,7 @@ class KerasObject(AbstractObject):
             if reason:
                 return reason
         for sub in self.tracked:
-            if not sub.built and self.traced and self.trace_complete:
+            if not self.contributes(sub):
                 continue  # Keras never built it either (call() did not use it): it has no weights
             if not sub.built and not self.traced:
                 return (f"{sub.display_name} is never built: Keras 3 builds the layers of `{self.cls.name}` only "
@@ -157,6 +157,10 @@ class KerasObject(AbstractObject):
             if reason:
                 return f"{sub.display_name}: {reason}"
         return None
+
+    def contributes(self, sub: LayerObj) -> bool:
+        """Whether ``sub`` holds weights in Keras: one call() never used stays unbuilt and holds none."""
+        return sub.built or not (self.traced and self.trace_complete)
 
     def unbuilt_reason(self) -> str:
         return self.unbuilt_reason_text or (
