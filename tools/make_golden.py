@@ -119,6 +119,9 @@ def install_tensorflow_alias() -> None:
     module_utils.tensorflow._available = False
     tf = types.ModuleType("tensorflow")
     tf.keras = keras
+    # Keras's data layers (Pipeline, Rescaling...) ask whether they run inside a tf.data graph
+    # whenever a module named tensorflow is loaded: they never do here.
+    tf.executing_eagerly = lambda: True
     sys.modules["tensorflow"] = tf
     sys.modules["tensorflow.keras"] = keras
     for sub in ("layers", "models", "backend", "applications", "optimizers", "losses", "utils", "regularizers",
