@@ -45,6 +45,8 @@ def create_layer(interp: Any, spec: LayerSpec | None, class_name: str, args: lis
             ctx.facts.argument_problems.append(ArgumentProblem(class_name, str(exc), site, tuple(sorted(unknown_kw))))
             unknown_reason = f"Keras would reject the arguments of {class_name}: {exc}"
             cfg = None
+    if name_arg is None and cfg is not None:
+        name_arg = cfg.values.get("name")  # some signatures take name positionally (pooling layers)
     explicit = isinstance(name_arg, str) or isinstance(name_arg, Unknown)
     if isinstance(name_arg, str):
         name: Any = name_arg

@@ -45,6 +45,11 @@ class ModelObj(LayerObj):
     def weights_reason(self) -> str | None:
         if self.incomplete:
             return self.incomplete
+        failed = self.failed_node()
+        if failed is not None:
+            # Keras never finishes building this model, so it has no parameter count to claim.
+            return (f"Keras would raise building this model: {failed.layer.display_name} (line {failed.site.line}): "
+                    f"{failed.error}")
         for layer in self.summary_layers():
             reason = layer.weights_reason()
             if reason:
@@ -53,6 +58,15 @@ class ModelObj(LayerObj):
 
     def display_kind(self) -> str:
         return self.kind
+
+    def model_nodes(self) -> list[Node]:
+        """The layer applications that make up this model."""
+        return [n for layer in self.summary_layers() for n in layer.nodes]
+
+    def failed_node(self) -> Node | None:
+        """The first application in this model that Keras would reject, if any."""
+        failed = [n for n in self.model_nodes() if n.error]
+        return min(failed, key=lambda n: (n.site.line, n.site.col)) if failed else None
 
 
 class FunctionalModel(ModelObj):
@@ -68,6 +82,9 @@ class FunctionalModel(ModelObj):
 
     def summary_layers(self) -> list[LayerObj]:
         return self.operations
+
+    def model_nodes(self) -> list[Node]:
+        return list(self.graph_nodes)
 
     def sequential_like(self) -> bool:
         """Keras prints no "Connected to" column for a model that is a plain chain."""

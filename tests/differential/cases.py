@@ -1,0 +1,103 @@
+"""The per-spec check: one catalog layer on drawn inputs and arguments, against real Keras.
+
+Each case is a three-line functional script (inputs, the layer, the model) analysed by
+``check_source`` -- so binding positional arguments, validation, shapes and weights are all
+exercised -- and the same layer built in real Keras on symbolic inputs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import assume
+from hypothesis import strategies as st
+
+from golden import _dims_match
+from kerasaudit.analysis.shapes import shape_to_json
+from kerasaudit.api import check_source
+
+from . import keras_oracle as oracle
+from .check import check_rejected, internal_errors
+from .entries import Ctx, Entry, image_shape
+from .render import Renderer
+
+LAYER_LINE = 5  # the line of ``y = layers.X(...)(...)`` in a case script
+
+
+class Case:
+    # Not a dataclass: hypothesis prints dataclasses field by field, this prints the script.
+    def __init__(self, entry: Entry, shapes: list[tuple], kwargs: dict, text: str) -> None:
+        self.entry, self.shapes, self.kwargs, self.text = entry, shapes, kwargs, text
+
+    def __repr__(self) -> str:
+        return f"<{self.entry.name} case>\n{self.text}"
+
+
+def default_input(c: Ctx, entry: Entry) -> tuple:
+    ranks = entry.ranks or (2, 3, 4)
+    rank = c.choice(ranks)
+    if rank == 2:
+        return (None, c.int(1, 16))
+    return image_shape(c, rank - 2, hi=10 if rank < 5 else 5)
+
+
+def draw_case(draw: Any, entry: Entry) -> Case:
+    c = Ctx(draw, [])
+    if entry.input_shape is not None:
+        shapes = entry.input_shape(c)
+        shapes = shapes if isinstance(shapes, list) else [shapes]
+    else:
+        shapes = [default_input(c, entry)]
+    c.shapes = shapes
+    kwargs = entry.invalid(c) if entry.invalid is not None and c.rarely(4) else entry.draw(c)
+    assume(kwargs is not None)
+    r = Renderer(draw, None, style="keras")
+    r.hoist = 0
+    names = [f"x{i}" for i in range(len(shapes))]
+    lines = ["import keras", "from keras import layers"]
+    for n, s in zip(names, shapes):
+        dtype = "" if entry.dtype == "float32" else f", dtype={entry.dtype!r}"
+        lines.append(f"{n} = keras.Input(shape={tuple(s[1:])!r}{dtype})")
+    lines = lines[:2] + ["; ".join(lines[2:])]  # keep the layer on LAYER_LINE
+    arg = names[0] if entry.inputs == "one" else "[" + ", ".join(names) + "]"
+    lines.append("")
+    expr = f"layers.{entry.name}({', '.join(r.args(entry.name, kwargs))})"
+    lines.append(f"y = {expr}({arg})")
+    lines.append(f"model = keras.Model([{', '.join(names)}], y)")
+    text = "\n".join(lines) + "\n"
+    assert text.splitlines()[LAYER_LINE - 1].startswith("y = ")
+    return Case(entry, shapes, kwargs, text)
+
+
+def check_case(case: Case) -> list[str]:
+    inputs = [oracle.make_input(s[1:], case.entry.dtype) for s in case.shapes]
+    applied = oracle.apply(case.entry.name, [], case.kwargs, inputs if case.entry.inputs == "merge" else inputs[0])
+    result = check_source(case.text, "<case>")
+    problems = internal_errors(result)
+    if isinstance(applied, oracle.Rejected):
+        return problems + check_rejected(result, {LAYER_LINE}, applied.error, {LAYER_LINE})
+    rows = [r for m in result.models for r in m.layers if r.line == LAYER_LINE]
+    if len(rows) != 1:
+        return problems + [f"expected one {case.entry.name} row, kerasaudit gives {[r.name for r in rows]}"]
+    row = rows[0]
+    expected = applied.shapes
+    keras_shape = [list(s) for s in expected] if isinstance(expected, list) else list(expected)
+    ours = shape_to_json(row.output_shape)
+    if not _dims_match(ours, keras_shape):
+        problems.append(f"output shape {ours} != Keras {keras_shape}"
+                        + (f" ({row.unknown_reason})" if row.unknown_reason else ""))
+    for label, value, truth in (("class", row.class_name, case.entry.name), ("params", row.params, applied.params),
+                                ("trainable_params", row.trainable_params, applied.trainable),
+                                ("non_trainable_params", row.non_trainable_params, applied.non_trainable)):
+        if value != truth:
+            problems.append(f"{label} {value!r} != Keras {truth!r}"
+                            + (f" ({row.unknown_reason})" if row.unknown_reason and value is None else ""))
+    return problems
+
+
+def explain_case(case: Case, problems: list[str]) -> str:
+    return (f"{case.entry.name} on inputs {case.shapes} with {case.kwargs}:\n  " + "\n  ".join(problems)
+            + f"\n--- case script ---\n{case.text}")
+
+
+cases = st.composite(lambda draw, entry: draw_case(draw, entry))

@@ -1,0 +1,175 @@
+"""How to configure each Keras layer class: one small entry per class.
+
+An entry says which inputs a layer takes and how to draw *legal* constructor arguments
+for a given input shape (hypothesis draws, so failures shrink). Real Keras is asked
+whether a draw is accepted (``keras_oracle.apply``); an entry only has to make that
+likely, never to compute a shape. Entries are grouped by family in the modules beside
+this one and discovered automatically: covering a new layer is one ``@entry`` function.
+
+    @entry("Dense", width="units")
+    def dense(c: Ctx) -> dict:
+        return {"units": c.int(1, 32), "use_bias": c.bool()}
+
+An entry whose class has no catalog spec yet is inactive (the generator skips it).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from hypothesis import strategies as st
+
+Shape = tuple  # batch axis first (None), then ints or None
+
+
+class Ctx:
+    """What an entry draws with: the input shape(s) and hypothesis's ``draw``."""
+
+    def __init__(self, draw: Callable, shapes: Sequence[Shape], keep: bool = False) -> None:
+        self._draw = draw
+        self.shapes = list(shapes)
+        self.keep = keep  # prefer arguments that keep the input shape (for residual merges)
+
+    @property
+    def shape(self) -> Shape:
+        return self.shapes[0]
+
+    @property
+    def rank(self) -> int:
+        return len(self.shape)
+
+    # -- drawing
+    def draw(self, strategy: st.SearchStrategy) -> Any:
+        return self._draw(strategy)
+
+    def int(self, lo: int, hi: int) -> int:
+        return self._draw(st.integers(lo, max(lo, hi)))
+
+    def bool(self) -> bool:
+        return self._draw(st.booleans())
+
+    def choice(self, options: Sequence[Any]) -> Any:
+        return self._draw(st.sampled_from(list(options)))
+
+    def rarely(self, n: int) -> bool:
+        """True about 1 in n times (False is what hypothesis shrinks towards)."""
+        return self._draw(st.integers(0, n - 1)) == n - 1
+
+    def maybe(self, value: Any, default: Any = None) -> Any:
+        """``value`` or ``default``: an optional argument, set or not."""
+        return value if self.bool() else default
+
+    def rate(self) -> float:
+        return self.choice([0.0, 0.1, 0.25, 0.5, 0.8])
+
+    def activation(self) -> Any:
+        return self.choice([None, "relu", "linear", "sigmoid", "tanh", "softmax", "gelu", "elu", "swish"])
+
+    def data_format(self) -> Any:
+        """``data_format``: absent (None), or one of the two spellings."""
+        return self.choice([None, "channels_last", "channels_first"])
+
+    def axis(self, rank: int | None = None, batch: bool = False) -> int:
+        """A valid axis of an input of ``rank`` (batch excluded unless ``batch``), negative or not."""
+        rank = rank or self.rank
+        i = self.int(0 if batch else 1, rank - 1)
+        return i - rank if self.bool() else i
+
+    def tuple_or_int(self, values: Sequence[int]) -> Any:
+        """Keras accepts an int for equal values; real code writes either."""
+        if len(set(values)) == 1 and self.bool():
+            return values[0]
+        return tuple(values)
+
+
+@dataclass
+class Entry:
+    name: str  # the keras.layers class (and catalog spec) name
+    draw: Callable[[Ctx], Any]  # legal keyword arguments for ctx.shape(s), or None: not applicable
+    ranks: tuple[int, ...] = ()  # accepted input ranks, batch included; () = any rank >= 2
+    inputs: str = "one"  # "one": a tensor; "merge": a list of tensors (ctx.shapes)
+    invalid: Callable[[Ctx], Any] | None = None  # arguments Keras rejects for ctx.shape, or None
+    dtype: str = "float32"  # dtype of the input the layer expects
+    width: str | None = None  # an argument that may differ freely between loop iterations
+    keep: bool = False  # honours ctx.keep (draws shape-preserving arguments)
+    input_shape: Callable[[Ctx], Any] | None = None  # per-spec check: draw input shape(s)
+    tags: set[str] = field(default_factory=set)
+
+    def accepts(self, shape: Shape) -> bool:
+        if self.inputs != "one":
+            return False
+        if self.ranks:
+            return len(shape) in self.ranks
+        return len(shape) >= 2
+
+
+REGISTRY: dict[str, Entry] = {}
+
+
+def entry(name: str, **options: Any) -> Callable[[Callable[[Ctx], Any]], Callable[[Ctx], Any]]:
+    def register(fn: Callable[[Ctx], Any]) -> Callable[[Ctx], Any]:
+        REGISTRY[name] = Entry(name, fn, **options)
+        return fn
+    return register
+
+
+def invalid_for(name: str) -> Callable[[Callable[[Ctx], Any]], Callable[[Ctx], Any]]:
+    """Attach a drawer of arguments Keras must reject to an existing entry."""
+    def register(fn: Callable[[Ctx], Any]) -> Callable[[Ctx], Any]:
+        REGISTRY[name].invalid = fn
+        return fn
+    return register
+
+
+_loaded = False
+
+
+def all_entries() -> dict[str, Entry]:
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        for info in pkgutil.iter_modules(__path__):
+            if not info.name.startswith("_"):
+                importlib.import_module(f"{__name__}.{info.name}")
+    return dict(REGISTRY)
+
+
+def active_entries() -> dict[str, Entry]:
+    """Entries whose class has a catalog spec: the ones the generators use."""
+    from kerasaudit.catalog import all_specs
+
+    specs = all_specs()
+    return {n: e for n, e in all_entries().items() if n in specs}
+
+
+# -- shared drawing helpers ------------------------------------------------------------
+
+def split_channels(shape: Shape, channels_first: bool) -> tuple[tuple, Any]:
+    """(spatial sizes, channel size) of an image-like input."""
+    if channels_first:
+        return tuple(shape[2:]), shape[1]
+    return tuple(shape[1:-1]), shape[-1]
+
+
+def window(c: Ctx, size: Any, hi: int = 5, dilation: int = 1) -> int:
+    """A kernel/pool size that fits a spatial size (any size up to ``hi`` when unknown)."""
+    if size is None:
+        return c.int(1, hi)
+    limit = (size - 1) // dilation + 1 if dilation > 1 else size
+    return c.int(1, max(1, min(hi, limit)))
+
+
+def divisors(n: int) -> list[int]:
+    return [d for d in range(1, n + 1) if n % d == 0]
+
+
+def image_shape(c: Ctx, spatial_rank: int, lo: int = 1, hi: int = 12, channels_hi: int = 6,
+                none_ok: bool = True) -> Shape:
+    """A channels-last (or, read the other way, channels-first) input with small sizes."""
+    dims = []
+    for _ in range(spatial_rank):
+        dims.append(None if none_ok and c.rarely(10) else c.int(lo, hi))
+    return (None, *dims, c.int(1, channels_hi))
