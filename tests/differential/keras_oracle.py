@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import inspect
 import math
@@ -18,7 +19,7 @@ import traceback
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -46,6 +47,33 @@ def golden_tool() -> Any:
     return module
 
 
+@contextlib.contextmanager
+def no_weight_values() -> Iterator[None]:
+    """Build layers without computing initial weight values.
+
+    Initialising a weight makes JAX compile a kernel for each new shape (0.1-4 s on the
+    shared CI machine); only shapes matter here. Inside a ``StatelessScope`` Keras creates
+    variables with their shapes and defers the values, which we never ask for. Scripts call
+    ``clear_session()``, which would drop the scope: it is re-entered right after.
+    """
+    k = keras()
+    from keras.src.backend.common import global_state
+
+    scope = k.StatelessScope(initialize_variables=False)
+    real_clear = k.backend.clear_session
+
+    def clear_session(free_memory: bool = True) -> None:
+        real_clear(free_memory=False)  # a full gc per script costs more than it saves here
+        global_state.set_global_attribute("stateless_scope", scope)
+
+    k.backend.clear_session = clear_session
+    try:
+        with scope:
+            yield
+    finally:
+        k.backend.clear_session = real_clear
+
+
 @dataclass
 class Applied:
     """One layer applied to symbolic inputs in real Keras."""
@@ -66,6 +94,19 @@ class Rejected:
     error: str
 
 
+def materialize(value: Any) -> Any:
+    """Arguments with the layers they name (``entries.Nested``) built."""
+    from .entries import Nested
+
+    if isinstance(value, Nested):
+        return getattr(keras().layers, value.name)(**materialize(value.kwargs))
+    if isinstance(value, dict):
+        return {k: materialize(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [materialize(v) for v in value]
+    return value
+
+
 def weight_count(weights: list) -> int:
     seen = {id(w): w for w in weights}
     return int(sum(math.prod(w.shape) for w in seen.values()))
@@ -82,7 +123,8 @@ def output_shapes(outputs: Any) -> Any:
 def make_input(shape: tuple, dtype: str = "float32") -> Any:
     state = random.getstate()
     try:
-        return keras().Input(shape=shape, dtype=dtype)
+        with no_weight_values():
+            return keras().Input(shape=shape, dtype=dtype)
     finally:
         random.setstate(state)
 
@@ -92,7 +134,8 @@ def apply(class_name: str, args: list, kwargs: dict, inputs: Any, layer: Any = N
     """``keras.layers.<class_name>(*args, **kwargs)(inputs)``, or ``layer(inputs)`` to share."""
     state = random.getstate()  # Keras seeds from Python's random; hypothesis must not see that
     try:
-        return _apply(class_name, args, kwargs, inputs, layer, call_kwargs)
+        with no_weight_values():
+            return _apply(class_name, args, kwargs, inputs, layer, call_kwargs)
     finally:
         random.setstate(state)
 
@@ -102,7 +145,7 @@ def _apply(class_name: str, args: list, kwargs: dict, inputs: Any, layer: Any,
     k = keras()
     if layer is None:
         try:
-            layer = getattr(k.layers, class_name)(*args, **kwargs)
+            layer = getattr(k.layers, class_name)(*materialize(args), **materialize(kwargs))
         except Exception as exc:  # noqa: BLE001 - any rejection is an answer
             return Rejected("init", f"{type(exc).__name__}: {exc}")
     try:
@@ -144,7 +187,8 @@ def run_script(path: Path) -> ScriptRun:
     keras()
     path = path.resolve()
     try:
-        return ScriptRun(golden_tool().run_fixture(path))
+        with no_weight_values():
+            return ScriptRun(golden_tool().run_fixture(path))
     except Exception as exc:  # noqa: BLE001 - what Keras raised is the expected outcome
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).resolve() == path]
         line = frames[-1].lineno if frames else None

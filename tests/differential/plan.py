@@ -38,12 +38,17 @@ class Op:
     entry: Entry
     kwargs: dict
     inputs: list[int]  # tensor ids (a merge takes several)
-    output: int | None  # tensor id; None for the op Keras rejects
+    output: int | None  # tensor id (the first output); None for the op Keras rejects
     layer: Any = None  # the oracle's Keras layer object
     shares: int | None = None  # index of the op whose layer object this call reuses
     name: str | None = None  # explicit name=
     group: int | None = None  # index into Plan.groups
     rejected: str | None = None  # what Keras raised (the invalid op only)
+    extra: list[int] = field(default_factory=list)  # further outputs (an RNN's states...)
+
+    @property
+    def outputs(self) -> list[int]:
+        return ([] if self.output is None else [self.output]) + self.extra
 
 
 @dataclass
@@ -99,8 +104,8 @@ class Builder:
         self.open.append(tid)
         return tid
 
-    def add_input(self, shape: tuple) -> int:
-        tid = self.add_tensor(shape, oracle.make_input(shape[1:]))
+    def add_input(self, shape: tuple, dtype: str = "float32") -> int:
+        tid = self.add_tensor(shape, oracle.make_input(shape[1:], dtype), dtype)
         self.plan.inputs.append(self.plan.tensors[tid])
         if self.draw(st.integers(0, 3)) == 3:
             self.plan.input_names[tid] = f"input_{tid}"
@@ -115,15 +120,18 @@ class Builder:
                 self.open.remove(t)
 
     # -- ops
-    def candidates(self, shape: tuple) -> list[Entry]:
-        return [e for e in self.entries.values() if e.accepts(shape)]
+    def dtype(self, tid: int) -> str:
+        return self.plan.tensors[tid].dtype
+
+    def candidates(self, tid: int) -> list[Entry]:
+        return [e for e in self.entries.values() if e.accepts(self.shape(tid), self.dtype(tid))]
 
     def try_op(self, tid: int, entry: Entry | None = None, kwargs: dict | None = None, keep: bool = False,
                group: int | None = None) -> Op | None:
         """Apply one single-input layer to tensor ``tid`` if Keras accepts it."""
         shape = self.shape(tid)
         if entry is None:
-            options = self.candidates(shape)
+            options = self.candidates(tid)
             if keep:
                 options = [e for e in options if e.keep] or options
             if not options:
@@ -145,11 +153,14 @@ class Builder:
                                inputs if entry.inputs == "merge" else inputs[0], layer=layer)
         if isinstance(applied, oracle.Rejected) or too_big(applied.shapes, applied.params):
             return None
-        if isinstance(applied.shapes, list):
-            return None  # several outputs: not generated yet
+        flat = [applied.outputs] if not isinstance(applied.shapes, list) else list(applied.outputs)
+        if len(flat) > 1 and (self.plan.sequential or group is not None or not isinstance(applied.outputs, list)
+                              or len(oracle.keras().tree.flatten(applied.outputs)) != len(flat)):
+            return None  # several outputs: only as a flat list, and not in a Sequential or a loop
         self.consume(tids)
-        out = self.add_tensor(applied.shapes, applied.outputs)
-        op = Op(len(self.plan.ops), entry, kwargs, tids, out, applied.layer, shares, name, group)
+        outs = [self.add_tensor(tuple(t.shape), t, str(t.dtype)) for t in flat]
+        op = Op(len(self.plan.ops), entry, kwargs, tids, outs[0], applied.layer, shares, name, group,
+                extra=outs[1:])
         self.plan.ops.append(op)
         return op
 
@@ -232,13 +243,14 @@ class Builder:
             if op is None:
                 break
             tid = op.output
-        if tid != base:
+        if tid != base and self.dtype(base) == self.dtype(tid) == "float32":
             self.merge([base, tid])
 
     def step_merge(self) -> None:
-        if len(self.open) < 2:
+        pool = [t for t in self.open if self.dtype(t) == "float32"]
+        if len(pool) < 2:
             return
-        order = self.draw(st.permutations(self.open))
+        order = self.draw(st.permutations(pool))
         n = self.draw(st.integers(2, min(3, len(order))))
         self.merge(list(order[:n]))
 
@@ -262,7 +274,8 @@ class Builder:
         shareable = [op for op in self.plan.ops
                      if op.entry.inputs == "one" and op.group is None and op.shares is None]
         pairs = [(op, t) for op in shareable for t in self.usable()
-                 if self.shape(t) == self.shape(op.inputs[0]) and t != op.output]
+                 if self.shape(t) == self.shape(op.inputs[0]) and self.dtype(t) == self.dtype(op.inputs[0])
+                 and t not in op.outputs]
         if not pairs:
             return
         op, tid = self.draw(st.sampled_from(pairs))
@@ -278,7 +291,7 @@ class Builder:
         kind = self.draw(st.sampled_from(kinds))
         for _ in range(3):
             if kind == "args":
-                options = [e for e in self.candidates(shape) if e.invalid]
+                options = [e for e in self.candidates(tid) if e.invalid]
                 if not options:
                     return False
                 entry = self.draw(st.sampled_from(options))
@@ -286,7 +299,7 @@ class Builder:
                 tids = [tid]
             elif kind == "rank":
                 options = [e for e in self.entries.values() if e.inputs == "one" and e.ranks
-                           and len(shape) not in e.ranks]
+                           and len(shape) not in e.ranks and e.dtype == self.dtype(tid)]
                 if not options:
                     return False
                 entry = self.draw(st.sampled_from(options))
@@ -338,11 +351,22 @@ def plans(draw: Any, sequential: bool | None = None, invalid: bool | None = None
         invalid = draw(st.integers(0, 4)) == 4
     b = Builder(draw, sequential)
     n_inputs = 1 if sequential else draw(st.sampled_from([1, 1, 1, 2, 2, 3]))
-    first = b.add_input(input_shape(draw))
+    ints = [e for e in b.entries.values() if e.dtype != "float32"]
+
+    def one_input() -> int:
+        if ints and draw(st.integers(0, 4)) == 4:  # token ids for an Embedding
+            entry = draw(st.sampled_from(ints))
+            return b.add_input((None, draw(st.sampled_from([None, *range(1, 13)]))), entry.dtype)
+        return b.add_input(input_shape(draw))
+
+    first = one_input()
     for _ in range(n_inputs - 1):
-        b.add_input(b.shape(first) if draw(st.booleans()) else input_shape(draw))
+        if draw(st.booleans()):
+            b.add_input(b.shape(first), b.dtype(first))
+        else:
+            one_input()
     kinds = ["op", "op", "op", "repeat"] + ([] if sequential else ["residual", "merge", "share"])
-    for _ in range(draw(st.integers(1, 6))):
+    for _ in range(draw(st.integers(2, 8))):
         kind = draw(st.sampled_from(kinds))
         getattr(b, f"step_{kind}")()
     if not b.plan.ops:

@@ -17,6 +17,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from . import keras_oracle as oracle
+from .entries import Nested
 from .plan import Group, Op, Plan
 
 MARK = "  #@@invalid"  # stripped: marks lines of the op Keras rejects
@@ -112,6 +113,10 @@ class Renderer:
         self.body.append(_mark(text, invalid))
 
     def lit(self, value: Any, hint: str = "value") -> str:
+        if isinstance(value, Nested):
+            return self.call(self.names.layer(value.name), self.args(value.name, value.kwargs))
+        if isinstance(value, list) and any(isinstance(v, Nested) for v in value):
+            return "[" + ", ".join(self.lit(v, hint) for v in value) + "]"
         text = repr(value)
         if self.hoist and isinstance(value, (int, tuple)) and not isinstance(value, bool) and value not in (0, 1) \
                 and self.flip(self.hoist):
@@ -243,7 +248,10 @@ class Renderer:
         bad = op is self.plan.invalid
         ins = [self.var[t] for t in op.inputs]
         arg = ins[0] if op.entry.inputs == "one" else "[" + ", ".join(ins) + "]"
-        out = self.out_var(op)
+        several = len(op.outputs) > 1
+        names = [self.fresh("x") for _ in op.outputs] if several else [self.out_var(op)]
+        unpack = several and self.flip()
+        out = ", ".join(names) if unpack else (self.fresh("res") if several else names[0])
         if op.shares is not None:
             self.emit(f"{out} = {self.objects[op.shares]}({arg})", bad)
         elif as_object or self.flip(5):
@@ -253,7 +261,13 @@ class Renderer:
             self.emit(f"{out} = {obj}({arg})", bad)
         else:
             self.emit(f"{out} = {self.layer_expr(op)}({arg})", bad)
-        self.var["invalid" if op.output is None else op.output] = out
+        if several and not unpack:
+            for i, name in enumerate(names):
+                self.emit(f"{name} = {out}[{i}]")
+        if op.output is None:
+            self.var["invalid"] = names[0]
+        for tid, name in zip(op.outputs, names):
+            self.var[tid] = name
 
     def group_values(self, group: Group) -> list[tuple[int, str, list]]:
         """(body position, argument, value per iteration) of the arguments that vary."""
@@ -358,7 +372,9 @@ class Renderer:
         if how == "Input":
             items.append(("expr", self.input_expr(tid)))
         elif how == "InputLayer":
-            items.append(("expr", f"{self.names.layer('InputLayer')}(shape={self.lit(shape, 'input_shape')})"))
+            dtype = plan.inputs[0].dtype
+            dtype_arg = "" if dtype == "float32" else f", dtype={dtype!r}"
+            items.append(("expr", f"{self.names.layer('InputLayer')}(shape={self.lit(shape, 'input_shape')}{dtype_arg})"))
         i = 0
         while i < len(plan.ops):
             op = plan.ops[i]

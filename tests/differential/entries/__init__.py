@@ -78,11 +78,37 @@ class Ctx:
         i = self.int(0 if batch else 1, rank - 1)
         return i - rank if self.bool() else i
 
+    def nested(self, names: Sequence[str], shape: Shape) -> Nested | None:
+        """One of the layers ``names`` (those with a spec), configured for ``shape``."""
+        options = [e for n, e in active_entries().items() if n in names and e.accepts(shape)]
+        if not options:
+            return None
+        inner = self.choice(options)
+        kwargs = inner.draw(Ctx(self._draw, [shape], self.keep))
+        return None if kwargs is None else Nested.of(inner.name, kwargs)
+
     def tuple_or_int(self, values: Sequence[int]) -> Any:
         """Keras accepts an int for equal values; real code writes either."""
         if len(set(values)) == 1 and self.bool():
             return values[0]
         return tuple(values)
+
+
+@dataclass(frozen=True)
+class Nested:
+    """A layer passed as an argument (a wrapped layer, an RNN cell): Keras gets the object,
+    the script the constructor call."""
+
+    name: str
+    items: tuple  # the keyword arguments, as sorted (name, value) pairs
+
+    @staticmethod
+    def of(name: str, kwargs: dict) -> "Nested":
+        return Nested(name, tuple(kwargs.items()))
+
+    @property
+    def kwargs(self) -> dict:
+        return dict(self.items)
 
 
 @dataclass
@@ -98,8 +124,8 @@ class Entry:
     input_shape: Callable[[Ctx], Any] | None = None  # per-spec check: draw input shape(s)
     tags: set[str] = field(default_factory=set)
 
-    def accepts(self, shape: Shape) -> bool:
-        if self.inputs != "one":
+    def accepts(self, shape: Shape, dtype: str = "float32") -> bool:
+        if self.inputs != "one" or dtype != self.dtype:
             return False
         if self.ranks:
             return len(shape) in self.ranks
