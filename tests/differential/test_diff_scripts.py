@@ -13,7 +13,7 @@ from .config import diff_settings  # noqa: E402
 from .plan import plans  # noqa: E402
 from .render import scripts  # noqa: E402
 
-pytestmark = pytest.mark.keras
+pytestmark = [pytest.mark.keras, pytest.mark.filterwarnings("ignore::UserWarning")]
 
 
 @diff_settings(60)

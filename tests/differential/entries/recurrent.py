@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from . import Ctx, Nested, entry, image_shape, invalid_for, split_channels, window
+from . import COVERED_BY, Ctx, Nested, entry, image_shape, invalid_for, split_channels, window
+
+COVERED_BY.update({"SimpleRNNCell": "RNN", "LSTMCell": "RNN", "GRUCell": "RNN", "StackedRNNCells": "RNN"})
 
 
 def sequence(c: Ctx) -> tuple:
