@@ -93,10 +93,10 @@ def compare(golden: Path, fixture: Path | None = None) -> list[str]:
     same_lines = fixture is None
     same_names = same_lines and expected.get("names", True)
     result = check_source(source.read_text(encoding="utf-8"), str(source))
-    return compare_result(result, expected)
+    return compare_result(result, expected, same_lines, same_names)
 
 
-def compare_result(result: Any, expected: dict) -> list[str]:
+def compare_result(result: Any, expected: dict, same_lines: bool = True, same_names: bool = True) -> list[str]:
     """The differences between one file's static result and the record real Keras made of it
     (``tools/make_golden.py``'s format); the differential tests use this too."""
     problems: list[str] = []
