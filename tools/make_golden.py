@@ -8,6 +8,13 @@ kerasaudit's static numbers against). Run it with a Keras + JAX install:
     pip install -e '.[test]'
     KERAS_BACKEND=jax python tools/make_golden.py fixtures/seeds/unet.py [more.py ...]
 
+Keras's text preprocessing layers (StringLookup, IntegerLookup, TextVectorization, Hashing,
+HashedCrossing) need TensorFlow even on the jax backend. For fixtures that use them, run this
+script from a scratch venv outside the repo with the same Keras, jax and tensorflow-cpu:
+
+    python3 -m venv /tmp/tfv && /tmp/tfv/bin/pip install "keras==3.15.1" "jax[cpu]" tensorflow-cpu
+    KERAS_BACKEND=jax /tmp/tfv/bin/python tools/make_golden.py fixtures/catalog/text_preprocessing.py
+
 For each FIXTURE.py it writes FIXTURE.keras.json beside it: every model the script
 creates (in creation order), each layer's class, name, output shape and parameter
 counts exactly as ``model.summary()`` computes them, and the totals. A fixture may
@@ -110,9 +117,13 @@ def install_tensorflow_alias() -> None:
     """Fixtures written for tf.keras import ``tensorflow.keras``: point it at Keras 3."""
     import types
 
+    import importlib.util
+
     import keras
     from keras.src.utils import module_utils
-    if "tensorflow" in sys.modules:
+    if "tensorflow" in sys.modules or importlib.util.find_spec("tensorflow") is not None:
+        # A real TensorFlow (needed by Keras's text preprocessing layers: StringLookup,
+        # TextVectorization...) is used as it is; fixtures still import keras directly.
         return
     # Keras asks its lazy `tensorflow` module whether TensorFlow is installed (serialization
     # does, e.g. in Bidirectional); the alias below must not make it answer yes.

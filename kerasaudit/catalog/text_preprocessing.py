@@ -144,9 +144,9 @@ class IndexLookup(LayerSpec):
     def validate(self, cfg: Config) -> None:
         _check_choice(cfg, "output_mode", self.modes)
 
-    def depth(self, cfg: Config, extra_tokens: int = 0) -> int:
+    def depth(self, cfg: Config) -> int:
         """``max_tokens`` when padded to it, else the size of a literal vocabulary plus the OOV
-        and mask indices (what Keras freezes at the first call)."""
+        indices (what Keras freezes at the first call)."""
         if cfg.flag("pad_to_max_tokens"):
             return cfg.int("max_tokens")
         vocabulary = cfg.known("vocabulary")
@@ -158,8 +158,8 @@ class IndexLookup(LayerSpec):
         mask, oov = cfg.known("mask_token"), cfg.known("oov_token")
         if len(set(vocabulary)) != len(vocabulary) or mask in vocabulary or oov in vocabulary:
             raise Unknowable(f"{self.name}'s vocabulary repeats a token or holds the mask/OOV token")
-        mask_slots = 0 if mask is None else 1
-        return len(vocabulary) + extra_tokens + cfg.int("num_oov_indices") + mask_slots
+        # The mask token takes an index only in "int" mode, which never asks for a depth.
+        return len(vocabulary) + cfg.int("num_oov_indices")
 
     def output_shape(self, cfg: Config, call: Call) -> tuple:
         shape = call.input
@@ -210,7 +210,7 @@ class TextVectorization(LayerSpec):
         lookup = (*shape, 1) if len(shape) <= 1 else shape
         if cfg.known("split") is not None:
             lookup = (*shape, None)
-        # The internal StringLookup has mask_token "" (one more index) and one OOV index.
+        # The internal StringLookup has mask_token "" and one OOV index.
         if cfg.flag("pad_to_max_tokens"):
             depth = cfg.int("max_tokens")
         else:
