@@ -29,3 +29,15 @@ def test_recurrent_fixture_through_the_cli_equals_real_keras() -> None:
         assert rows == [(r["class"], r["params"]) for r in keras["layers"]], keras["name"]
         for row, krow in zip(ours["layers"], keras["layers"]):
             assert _dims_match(row["output_shape"], krow["output_shape"]), (keras["name"], krow["name"])
+
+
+def test_embedding_input_dim_is_not_an_input_shape(tmp_path) -> None:
+    """Keras 3 leaves this Sequential unbuilt (model.built is False): Embedding's own
+    input_dim= is the vocabulary size, not the base layer's input_dim= shape argument."""
+    path = tmp_path / "unbuilt.py"
+    path.write_text("import keras\n"
+                    "model = keras.Sequential([keras.layers.Embedding(input_dim=100, output_dim=8),\n"
+                    "                          keras.layers.Flatten()])\n")
+    (model,) = _summary(path)["files"][0]["models"]
+    assert model["total_params"] is None
+    assert [row["params"] for row in model["layers"]] == [None, None]
