@@ -7,6 +7,7 @@ from typing import Any
 
 from ..catalog.spec import (ArgumentError, Call, Config, LayerSpec, Params, ShapeError,
                             Unknowable)
+from . import masks
 from .facts import ArgumentProblem
 from .graph import LayerObj, Node, Site, flatten_tensors, iter_structure
 from .shapes import UnknownShape
@@ -140,15 +141,19 @@ def call_layer_object(interp: Any, layer: LayerObj, args: list, kwargs: dict, no
         # A Lambda: Keras traces its function on the inputs; so does the analysis.
         from .lambda_follow import lambda_compute
         compute = lambda_compute(interp, layer, bound, node)
-    return apply_layer(interp, layer, bound, node, compute)
+    mask = masks.mask_input(layer, args, kwargs)
+    outputs = apply_layer(interp, layer, bound, node, compute, extra_inputs=[mask] if mask is not None else None)
+    masks.set_output_mask(interp, layer, args, kwargs, outputs, node)
+    return outputs
 
 
 def apply_layer(interp: Any, layer: LayerObj, bound: dict, node: ast.AST,
-                compute: Any = None) -> Any:
-    """Apply ``layer`` to the bound call arguments; ``compute`` overrides the shape function."""
+                compute: Any = None, extra_inputs: list | None = None) -> Any:
+    """Apply ``layer`` to the bound call arguments; ``compute`` overrides the shape function.
+    ``extra_inputs``: tensors Keras records as inputs besides the arguments (a mask)."""
     site = Site.of(node)
     tensor_args = {k: v for k, v in bound.items() if k not in _CALL_EXTRAS or _has_tensor(v)}
-    input_tensors = flatten_tensors(list(tensor_args.values()))
+    input_tensors = flatten_tensors(list(tensor_args.values())) + list(extra_inputs or [])
     primary = _primary_argument(layer, bound)
     new = Node(layer, bound.get(primary), input_tensors, site)
     new.call_args = bound

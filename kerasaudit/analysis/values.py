@@ -42,7 +42,7 @@ def is_unknown(value: object) -> bool:
 class Tensor:
     """A symbolic tensor: its shape and the layer call (node) that produced it."""
 
-    __slots__ = ("shape", "node", "index", "dtype")
+    __slots__ = ("shape", "node", "index", "dtype", "mask")
 
     def __init__(self, shape: OutputShapes, node: "Node | None" = None, index: int = 0,
                  dtype: str | None = None) -> None:
@@ -50,6 +50,7 @@ class Tensor:
         self.node = node
         self.index = index
         self.dtype = dtype
+        self.mask: "Tensor | None" = None  # Keras's _keras_mask (see analysis/masks.py)
 
     def __repr__(self) -> str:
         return f"Tensor({self.shape!r})"
