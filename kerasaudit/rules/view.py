@@ -50,6 +50,13 @@ def producer(t: Any) -> LayerObj | None:
     return None
 
 
+def model_label(model: ModelObj) -> str:
+    """The model's name as the summary shows it: its ``name=``, else its variable."""
+    if model.explicit_name and isinstance(model.name, str):
+        return model.name
+    return getattr(model, "var_name", None) or model.display_name
+
+
 def describe_layer(layer: LayerObj) -> str:
     """``Dense 'dense_1' (line 12)``."""
     return f"{layer.class_name} '{layer.display_name}' (line {layer.site.line})"

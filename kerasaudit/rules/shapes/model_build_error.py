@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ...results import Diagnostic
+from ..view import model_label
 from ..base import Invalid, Rule, RuleContext
 
 
@@ -46,4 +47,4 @@ class ModelBuildError(Rule):
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
         for model in ctx.facts.models:
             if model.error and model.error_kind not in ("disconnected", "duplicate-name"):
-                yield self.at(model.site, f"Keras cannot build model '{model.display_name}': {model.error}")
+                yield self.at(model.site, f"Keras cannot build model '{model_label(model)}': {model.error}")

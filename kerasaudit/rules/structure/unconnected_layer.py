@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import ast
+from typing import Iterable
+
+from ...results import Diagnostic
+from ..base import Invalid, Rule, RuleContext
+
+
+class UnconnectedLayer(Rule):
+    """
+    ## What it does
+    Reports a layer that is created and then never used: assigned to a variable that is
+    never read, or created in an expression statement of its own. Only these certain
+    cases are reported (a layer kept in a list or an attribute may be used in ways the
+    analysis does not follow).
+
+    ## Why is this bad
+    The layer is not part of any model: the author meant it to be (a forgotten `(x)`, a
+    typo in the variable passed on), and the model silently lacks it.
+
+    ## Example
+    ```python
+    x = layers.Dense(64, activation="relu")(inputs)
+    drop = layers.Dropout(0.5)
+    outputs = layers.Dense(10)(x)
+    ```
+
+    ## Use instead
+    ```python
+    x = layers.Dense(64, activation="relu")(inputs)
+    x = layers.Dropout(0.5)(x)
+    outputs = layers.Dense(10)(x)
+    ```
+    """
+
+    code = "KA603"
+    name = "unconnected-layer"
+    severity = "warning"
+    summary = "A layer created and never used (assigned to a variable nobody reads)"
+
+    VALID = ["""
+        import keras
+        from keras import layers
+        inputs = keras.Input((8,))
+        shared = layers.Dense(4)
+        a = shared(inputs)
+        b = shared(a)
+        """]
+    INVALID = [
+        Invalid("""
+            import keras
+            from keras import layers
+            inputs = keras.Input((8,))
+            x = layers.Dense(64)(inputs)
+            drop = layers.Dropout(0.5)
+            outputs = layers.Dense(10)(x)
+            """, line=5, message="Dropout 'dropout' (line 5) is assigned to `drop`, which is never used"),
+        Invalid("""
+            import keras
+            from keras import layers
+            model = keras.Sequential([keras.Input((8,))])
+            layers.Dense(10)
+            """, line=4, message="is created and discarded"),
+    ]
+
+    def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
+        loads: dict[str, int] = {}
+        for node in ast.walk(ctx.tree):
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store):
+                loads[node.id] = loads.get(node.id, 0) + 1
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                for n in node.names:
+                    loads[n] = loads.get(n, 0) + 1
+        # Names that may be read dynamically (exported, or a file with eval/locals) are not judged.
+        dynamic = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and
+                      n.func.id in ("eval", "exec", "locals", "globals", "vars") for n in ast.walk(ctx.tree))
+        if dynamic:
+            return
+        by_site = {(layer.site.line, layer.site.col): layer for layer in ctx.facts.layers}
+        # Class attributes are read as self.<name>: not judged.
+        in_class = {id(s) for c in ast.walk(ctx.tree) if isinstance(c, ast.ClassDef) for s in c.body}
+        for stmt in ast.walk(ctx.tree):
+            if id(stmt) in in_class:
+                continue
+            value, target = None, None
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                value, target = stmt.value, stmt.targets[0].id
+            elif isinstance(stmt, ast.Expr):
+                value = stmt.value
+            if not isinstance(value, ast.Call):
+                continue
+            layer = by_site.get((value.lineno, value.col_offset))
+            if layer is None or layer.nodes or type(layer).__name__ != "LayerObj":
+                continue
+            if target is not None:
+                if loads.get(target, 0) or target.startswith("_") or target == "__all__":
+                    continue
+                yield self.at(value, f"{layer.class_name} '{layer.display_name}' (line {layer.site.line}) is "
+                                     f"assigned to `{target}`, which is never used: the layer is not part of "
+                                     f"any model")
+            else:
+                yield self.at(value, f"{layer.class_name} '{layer.display_name}' is created and discarded: it is "
+                                     f"not part of any model (call it on a tensor, or add it to the model)")
