@@ -85,3 +85,6 @@ class Facts:
     # tf.* / K.* functions applied to symbolic tensors: Keras 3 raises there (site, function, message)
     keras3_refusals: list[tuple[Site, str, str]] = field(default_factory=list)
     data_uses: list[DataUse] = field(default_factory=list)  # data given to fit/evaluate/predict..., in order
+    # (site of the right-hand side, tensor) of every `name = <expression giving a tensor>`, in order:
+    # what a statement like `x = conv_block(x, 64)` computed, for comments about it.
+    assigned_tensors: list[tuple[Site, Any]] = field(default_factory=list)

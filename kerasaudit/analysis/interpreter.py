@@ -14,10 +14,11 @@ from typing import Any
 from .calls import CallsMixin
 from .context import BudgetExhausted, FileContext
 from .expressions import ExpressionsMixin
+from .graph import Site
 from .havoc import HavocMixin, UndecidedExit
 from .scope import Scope
 from .tensor_ops import TensorOpsMixin
-from .values import MISSING, ClassValue, Function, Ref, Unknown
+from .values import MISSING, ClassValue, Function, Ref, Tensor, Unknown
 
 
 class ReturnSignal(Exception):
@@ -93,6 +94,9 @@ class Interpreter(ExpressionsMixin, CallsMixin, HavocMixin, TensorOpsMixin):
 
     def stmt_Assign(self, stmt: ast.Assign, scope: Scope) -> None:
         value = self.eval(stmt.value, scope)
+        if isinstance(value, Tensor):
+            # For comments on `x = conv_block(x, 64)  # -> 56x56x64`: what the statement computed.
+            self.ctx.facts.assigned_tensors.append((Site.of(stmt.value), value))
         for target in stmt.targets:
             self.assign(target, value, scope)
 

@@ -149,8 +149,15 @@ def _targets(ctx: "RuleContext", line: int, starts_only: bool) -> list[Target]:
     return list(by_site.values())
 
 
-def _comment_blocks(ctx: "RuleContext") -> list[tuple[int, int, str, list[Target]]]:
-    """(line, column of the comment text, comment, targets) for every comment near a layer."""
+def _assigned(ctx: "RuleContext", line: int, starts_only: bool) -> list[Any]:
+    """Tensors computed by `x = <expression>` statements there (a user function's result)."""
+    return [t for site, t in getattr(ctx.facts, "assigned_tensors", [])
+            if (site.line == line if starts_only else _covers(site, line))]
+
+
+def _comment_blocks(ctx: "RuleContext") -> list[tuple[int, int, str, list[Target], list[Any]]]:
+    """(line, column of the comment text, comment, layer targets, assigned tensors) for
+    every comment near a layer or a tensor-valued assignment."""
     lines = ctx.lines
     positions = ctx.comment_positions
     out = []
@@ -158,6 +165,7 @@ def _comment_blocks(ctx: "RuleContext") -> list[tuple[int, int, str, list[Target
         code = lines[line - 1][:col].strip() if 0 < line <= len(lines) else ""
         if code:
             targets = _targets(ctx, line, starts_only=False)
+            tensors = _assigned(ctx, line, starts_only=False)
         else:
             below = line + 1
             while below in positions and not lines[below - 1][:positions[below][0]].strip():
@@ -165,9 +173,10 @@ def _comment_blocks(ctx: "RuleContext") -> list[tuple[int, int, str, list[Target
             if below > len(lines) or not lines[below - 1].strip():
                 continue
             targets = _targets(ctx, below, starts_only=True)
-        if targets:
+            tensors = _assigned(ctx, below, starts_only=True)
+        if targets or tensors:
             raw = lines[line - 1][col + 1:]
-            out.append((line, col + 1 + len(raw) - len(raw.lstrip()), text, targets))
+            out.append((line, col + 1 + len(raw) - len(raw.lstrip()), text, targets, tensors))
     return out
 
 
@@ -323,11 +332,20 @@ def findings(ctx: "RuleContext") -> list[Finding]:
     if key in ctx.cache:
         return ctx.cache[key]
     out: list[Finding] = []
-    for line, text_col, text, targets in _comment_blocks(ctx):
+    for line, text_col, text, targets, tensors in _comment_blocks(ctx):
+        reported: set[str] = set()
         for claim in claims(text):
-            result = check_claim(claim, targets)
-            if result is not None:
+            if targets:
+                result = check_claim(claim, targets)
+            elif claim.kind == "output":
+                # No layer on the line (`x = conv_block(x, 64)`): the statement's result.
+                message = _shape_claim(claim, [t.shape for t in tensors], "result")
+                result = ("shape", message) if message else None
+            else:
+                result = None
+            if result is not None and result[0] not in reported:  # "kernel 3 (3x3)": one finding
                 kind, message = result
+                reported.add(kind)
                 out.append(Finding(kind, line, text_col + claim.start, text_col + claim.end, message))
     ctx.cache[key] = out
     return out

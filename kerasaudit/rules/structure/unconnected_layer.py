@@ -10,10 +10,10 @@ from ..base import Invalid, Rule, RuleContext
 class UnconnectedLayer(Rule):
     """
     ## What it does
-    Reports a layer that is created and then never used: assigned to a variable that is
-    never read, or created in an expression statement of its own. Only these certain
-    cases are reported (a layer kept in a list or an attribute may be used in ways the
-    analysis does not follow).
+    Reports a layer that is created and then never used: assigned to a local variable of a
+    function that is never read, or created in an expression statement of its own. Only
+    these certain cases are reported (a module-level name may be imported elsewhere; a
+    layer kept in a list or an attribute may be used in ways the analysis does not follow).
 
     ## Why is this bad
     The layer is not part of any model: the author meant it to be (a forgotten `(x)`, a
@@ -46,16 +46,20 @@ class UnconnectedLayer(Rule):
         shared = layers.Dense(4)
         a = shared(inputs)
         b = shared(a)
+        exported = layers.Dense(3)  # a module-level name: other modules may import it
         """]
     INVALID = [
         Invalid("""
             import keras
             from keras import layers
-            inputs = keras.Input((8,))
-            x = layers.Dense(64)(inputs)
-            drop = layers.Dropout(0.5)
-            outputs = layers.Dense(10)(x)
-            """, line=5, message="Dropout 'dropout' (line 5) is assigned to `drop`, which is never used"),
+            def build():
+                inputs = keras.Input((8,))
+                x = layers.Dense(64)(inputs)
+                drop = layers.Dropout(0.5)
+                outputs = layers.Dense(10)(x)
+                return keras.Model(inputs, outputs)
+            model = build()
+            """, line=6, message="Dropout 'dropout' (line 6) is assigned to `drop`, which is never used"),
         Invalid("""
             import keras
             from keras import layers
@@ -80,6 +84,8 @@ class UnconnectedLayer(Rule):
         by_site = {(layer.site.line, layer.site.col): layer for layer in ctx.facts.layers}
         # Class attributes are read as self.<name>: not judged.
         in_class = {id(s) for c in ast.walk(ctx.tree) if isinstance(c, ast.ClassDef) for s in c.body}
+        in_function = {id(s) for f in ast.walk(ctx.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                       for s in ast.walk(f) if isinstance(s, ast.stmt)}
         for stmt in ast.walk(ctx.tree):
             if id(stmt) in in_class:
                 continue
@@ -94,7 +100,7 @@ class UnconnectedLayer(Rule):
             if layer is None or layer.nodes or type(layer).__name__ != "LayerObj":
                 continue
             if target is not None:
-                if loads.get(target, 0) or target.startswith("_") or target == "__all__":
+                if id(stmt) not in in_function or loads.get(target, 0) or target.startswith("_"):
                     continue
                 yield self.at(value, f"{layer.class_name} '{layer.display_name}' (line {layer.site.line}) is "
                                      f"assigned to `{target}`, which is never used: the layer is not part of "
