@@ -66,3 +66,10 @@ def test_non_utf8_file_gets_a_diagnostic_with_its_line(tmp_path) -> None:
     out = run_cli("check", "--format", "concise", str(bad))
     assert out.returncode == 1
     assert f"{bad}:2:" in out.stdout and "KA002" in out.stdout
+
+
+def test_no_totals_for_a_model_keras_would_refuse() -> None:
+    out = run_cli("summary", "--format", "json", str(FIXTURES / "idioms" / "keras_would_raise.py"))
+    (model,) = json.loads(out.stdout)["files"][0]["models"]
+    assert model["total_params"] is None
+    assert "line 6" in model["unknown_reason"]

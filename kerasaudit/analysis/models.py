@@ -45,6 +45,8 @@ class ModelObj(LayerObj):
     def weights_reason(self) -> str | None:
         if self.incomplete:
             return self.incomplete
+        if self.error:
+            return f"Keras would refuse to build this model: {self.error}"
         failed = self.failed_node()
         if failed is not None:
             # Keras never finishes building this model, so it has no parameter count to claim.
