@@ -38,8 +38,12 @@ def test_weights_match_keras_get_weights(golden) -> None:
         assert static["weights"] is not None, static.get("weights_unknown_reason")
         assert [(w["name"], w["shape"]) for w in static["weights"]] == \
             [(w["name"], w["shape"]) for w in keras["weights"]]
+        # A model built before a wrapper took it (TimeDistributed(encoder)) keeps its own
+        # variable paths: the weight is listed under the wrapper's row, its path names the model.
+        models_in_file = {m["name"] for m in expected}
         for ours, theirs in zip(static["weights"], keras["weights"]):
-            assert ours["layer"] in theirs["path"].split("/"), (ours, theirs)
+            path = theirs["path"].split("/")
+            assert ours["layer"] in path or path[0] in models_in_file - {keras["name"]}, (ours, theirs)
 
 
 def test_cost_columns_and_markdown() -> None:
