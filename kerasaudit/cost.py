@@ -153,25 +153,30 @@ def _dot_attention(layer: Any, call: Call, out: Any) -> int:
 
 
 def _multi_head_attention(layer: Any, call: Call, out: Any) -> int:
-    """Projections of query, key and value into ``num_heads`` heads, the two attention
-    products per head, and the output projection."""
+    """The projections (each kernel ``(features, heads, size)`` applied at every position of
+    its input: query, key, the optional gate, value), the two attention products per head,
+    and the output projection ``(heads, value_dim, *output)`` at every query position."""
     cfg = layer.cfg
+    if cfg.get("attention_axes") is not None:
+        raise Unknowable("MultiHeadAttention with attention_axes: no FLOPs model")
     heads = cfg.int("num_heads")
     key_dim = cfg.int("key_dim")
-    value_dim = cfg.get("value_dim")
-    value_dim = key_dim if value_dim is None else cfg.int("value_dim")
+    value_dim = key_dim if cfg.get("value_dim") is None else cfg.int("value_dim")
     query = sample_dims(call.get("query"), "query")
     value = sample_dims(call.get("value"), "value")
-    key_shape = call.get("key")
-    key = value if key_shape is None else sample_dims(key_shape, "key")
-    out_dims = sample_dims(_single(out) if isinstance(out, list) else out, "output")
-    tq, tk = prod(query[:-1]), prod(key[:-1])
-    tv = prod(value[:-1])
-    projections = (tq * query[-1] * heads * key_dim + tk * key[-1] * heads * key_dim
-                   + tv * value[-1] * heads * value_dim)
-    attention = heads * tq * tk * (key_dim + value_dim)
-    output = tq * heads * value_dim * out_dims[-1]
-    return projections + attention + output
+    key = value if call.get("key") is None else sample_dims(call.get("key"), "key")
+    tq, tk, tv = prod(query[:-1]), prod(key[:-1]), prod(value[:-1])
+    kernels = [tuple(w.shape) for w in layer.weights or [] if w.name == "kernel"]
+    gate = cfg.get("use_gate") is True
+    if len(kernels) != (5 if gate else 4):
+        raise Unknowable("MultiHeadAttention's projection kernels are not as expected")
+    for shape in kernels:
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in shape):
+            raise Unknowable("a projection kernel has an unknown size")
+    q_kernel, k_kernel, *rest = kernels
+    positions = [tq, tk] + ([tq] if gate else []) + [tv, tq]
+    projections = sum(p * prod(k) for p, k in zip(positions, [q_kernel, k_kernel, *rest]))
+    return projections + heads * tq * tk * (key_dim + value_dim)
 
 
 FORMULAS: dict[str, Formula] = {

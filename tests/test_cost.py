@@ -144,7 +144,9 @@ CASES = [
     ("SimpleRNN", {"units": 10}, [Weight("kernel", (3, 10)), Weight("recurrent_kernel", (10, 10)), Weight("bias", (10,))],
      {"inputs": (None, 7, 3)}, (None, 10), 7 * 10 * (3 + 10)),
     ("MultiHeadAttention", {"num_heads": 2, "key_dim": 16, "value_dim": None},
-     [Weight("query/kernel", (32, 2, 16))], {"query": (None, 10, 32), "value": (None, 20, 24), "key": None},
+     [Weight("kernel", (32, 2, 16)), Weight("bias", (2, 16)), Weight("kernel", (24, 2, 16)), Weight("bias", (2, 16)),
+      Weight("kernel", (24, 2, 16)), Weight("bias", (2, 16)), Weight("kernel", (2, 16, 32)), Weight("bias", (32,))],
+     {"query": (None, 10, 32), "value": (None, 20, 24), "key": None},
      (None, 10, 32),
      # projections q, k (= value), v; scores and weighted sum per head; output projection
      10 * 32 * 2 * 16 + 20 * 24 * 2 * 16 + 20 * 24 * 2 * 16 + 2 * 10 * 20 * (16 + 16) + 10 * 2 * 16 * 32),
@@ -170,6 +172,13 @@ def test_family_formulas(case) -> None:
     assert cost.flops == 2 * expected
 
 
+def test_gated_attention_projects_the_query_once_more() -> None:
+    class_name, cfg, weights, call, out, expected = CASES[6]
+    gate = [Weight("kernel", (32, 2, 16)), Weight("bias", (2, 16))]
+    layer, node = _node(class_name, {**cfg, "use_gate": True}, weights[:4] + gate + weights[4:], call, out)
+    assert node_cost(layer, node).macs == expected + 10 * 32 * 2 * 16
+
+
 def test_bidirectional_runs_both_directions() -> None:
     lstm = CASES[3]
     wrapper, node = _node("Bidirectional", {}, [], lstm[3], (None, 64))
@@ -180,26 +189,27 @@ def test_bidirectional_runs_both_directions() -> None:
 
 
 CLI_CASES = [
-    ("DepthwiseConv2D", "keras.Input((32, 32, 8))", "layers.DepthwiseConv2D(3, depth_multiplier=2, padding='same')",
-     CASES[0][5]),
-    ("SeparableConv2D", "keras.Input((32, 32, 8))", "layers.SeparableConv2D(16, 3)", CASES[1][5]),
-    ("Conv2DTranspose", "keras.Input((5, 7, 6))", "layers.Conv2DTranspose(4, 2, strides=2)", CASES[2][5]),
-    ("LSTM", "keras.Input((50, 8))", "layers.LSTM(32)", CASES[3][5]),
-    ("GRU", "keras.Input((5, 4))", "layers.GRU(16, return_sequences=True)", CASES[4][5]),
-    ("SimpleRNN", "keras.Input((7, 3))", "layers.SimpleRNN(10)", CASES[5][5]),
-    ("Bidirectional", "keras.Input((50, 8))", "layers.Bidirectional(layers.LSTM(32))", 2 * CASES[3][5]),
+    ("DepthwiseConv2D", "x = keras.Input((32, 32, 8))\ny = layers.DepthwiseConv2D(3, depth_multiplier=2, "
+                        "padding='same')(x)", CASES[0][5]),
+    ("SeparableConv2D", "x = keras.Input((32, 32, 8))\ny = layers.SeparableConv2D(16, 3)(x)", CASES[1][5]),
+    ("Conv2DTranspose", "x = keras.Input((5, 7, 6))\ny = layers.Conv2DTranspose(4, 2, strides=2)(x)", CASES[2][5]),
+    ("LSTM", "x = keras.Input((50, 8))\ny = layers.LSTM(32)(x)", CASES[3][5]),
+    ("GRU", "x = keras.Input((5, 4))\ny = layers.GRU(16, return_sequences=True)(x)", CASES[4][5]),
+    ("SimpleRNN", "x = keras.Input((7, 3))\ny = layers.SimpleRNN(10)(x)", CASES[5][5]),
+    ("Bidirectional", "x = keras.Input((50, 8))\ny = layers.Bidirectional(layers.LSTM(32))(x)", 2 * CASES[3][5]),
+    ("MultiHeadAttention", "q = keras.Input((10, 32))\nv = keras.Input((20, 24))\n"
+                           "y = layers.MultiHeadAttention(2, 16)(q, v)\nx = [q, v]", CASES[6][5]),
+    ("Attention", "q = keras.Input((10, 16))\nv = keras.Input((20, 16))\ny = layers.Attention()([q, v])\n"
+                  "x = [q, v]", CASES[7][5]),
 ]
 
 
-@pytest.mark.parametrize("class_name,make_input,make_layer,expected", CLI_CASES, ids=[c[0] for c in CLI_CASES])
-def test_family_costs_through_the_cli(tmp_path, class_name: str, make_input: str, make_layer: str,
-                                      expected: int) -> None:
+@pytest.mark.parametrize("class_name,body,expected", CLI_CASES, ids=[c[0] for c in CLI_CASES])
+def test_family_costs_through_the_cli(tmp_path, class_name: str, body: str, expected: int) -> None:
     if lookup(class_name) is None:
         pytest.skip(f"the catalog has no {class_name} yet")
     model = tmp_path / "m.py"
-    model.write_text(f"import keras\nfrom keras import layers\nx = {make_input}\ny = {make_layer}(x)\n"
-                     f"m = keras.Model(x, y)\n")
+    model.write_text(f"import keras\nfrom keras import layers\n{body}\nm = keras.Model(x, y)\n")
     doc = json.loads(run_cli("summary", "--format", "json", str(model)).stdout)
-    layer = doc["files"][0]["models"][0]["layers"][1]
-    assert layer["class"] == class_name
+    layer = next(layer for layer in doc["files"][0]["models"][0]["layers"] if layer["class"] == class_name)
     assert layer["macs"] == expected, layer.get("flops_unknown_reason")

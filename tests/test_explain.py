@@ -111,3 +111,33 @@ def test_frozen_and_unknown_layers(tmp_path) -> None:
     conv = run_cli("explain", f"{model}:5").stdout
     # The steps axis is left open (None): the formula keeps the symbol instead of guessing.
     assert "output: (None, " in conv and "kernel (3, 4, 2) = 24" in conv
+
+
+def test_wrappers_and_attention_name_each_weight_as_keras_does() -> None:
+    """Each weight's label and get_weights() index, checked against the paths real Keras gave."""
+    path = FIXTURES / "outputs" / "families.py"
+    keras_weights = json.loads(path.with_suffix(".keras.json").read_text())["models"][0]["weights"]
+    source = path.read_text().splitlines()
+
+    def line(text: str) -> int:
+        return next(i for i, written in enumerate(source, 1) if text in written)
+
+    at = line("Bidirectional(")
+    bidi = run_cli("explain", f"{path}:{at}").stdout
+    assert bidi.startswith(f"{path}:{at}: bidirectional (Bidirectional)")  # not the GRU template it wraps
+    listing = bidi[bidi.index("model.get_weights()"):]
+    for index in range(10, 16):
+        label = keras_weights[index]["path"].replace("bidirectional/", "").replace("/gru_cell", "")
+        assert f"[{index}] {label}" in listing
+    assert "forward_gru/kernel (32, 48) = 1,536" in bidi and "3·16 = 48 (update, reset and candidate)" in bidi
+    mha = run_cli("explain", f"{path}:{line('MultiHeadAttention(')}").stdout
+    roles = {"query": "query projection", "key": "key projection", "value": "value projection",
+             "attention_output": "output projection"}
+    kernels = [w for w in keras_weights if w["path"].startswith("multi_head_attention/") and w["name"] == "kernel"]
+    for w in kernels:
+        role = w["path"].split("/")[1]
+        shape = "(" + ", ".join(map(str, w["shape"])) + ")"
+        assert any(line.strip().startswith(f"kernel {shape}") and roles[role] in line
+                   for line in mha.splitlines()), (role, mha)
+    transpose = run_cli("explain", f"{path}:{line('Conv2DTranspose(')}").stdout
+    assert "15·2 + 1 = 31" in transpose and "kernel (3, 3, 4, 16) = 576" in transpose

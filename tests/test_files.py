@@ -111,3 +111,14 @@ def test_symlink_loops_and_directories_named_like_files(tmp_path: Path) -> None:
     assert _found(tmp_path, "pkg.py") == ["pkg.py/inner.py"]
     # Each file once, however it is named.
     assert _found(tmp_path, "a.py", "./a.py", ".") == ["a.py", "link.py", "pkg.py/inner.py"]
+
+
+def test_exclude_settings_from_pyproject_are_relative_to_it(tmp_path: Path) -> None:
+    _tree(tmp_path, ["src/model.py", "src/gen/out.py", "src/gen_keep.py"])
+    for name in ("src/gen/out.py", "src/gen_keep.py"):
+        (tmp_path / name).write_text("x = (\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.kerasaudit]\nextend-exclude = ["src/gen", "*_keep.py"]\n')
+    # From a subdirectory: the patterns still mean the project's src/gen.
+    out = run_cli("check", "--format", "concise", ".", cwd=tmp_path / "src")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert run_cli("check", "--format", "concise", "--isolated", ".", cwd=tmp_path / "src").returncode == 1

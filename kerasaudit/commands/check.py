@@ -6,12 +6,15 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from ._run_options import apply_limits, run_files, run_options
+
+if TYPE_CHECKING:
+    from ..settings import Settings
 
 FORMATS_HELP = ("full (default: source lines underlined, coloured in a terminal), concise, json, json-lines, "
                 "sarif, github, gitlab, junit")
@@ -99,8 +102,9 @@ def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, sele
     if respect_gitignore is not None:
         settings.respect_gitignore = respect_gitignore
 
+    # Path patterns in exclude settings are relative to the pyproject.toml that holds them.
     found = discover(paths or (".",), settings.exclude, settings.extend_exclude, settings.respect_gitignore,
-                     settings.force_exclude)
+                     settings.force_exclude, root=settings.root)
     limits = {k: run.pop(k) for k in ("max_steps", "max_seconds", "max_file_size")}
     limited: dict[int, tuple[Settings, Settings]] = {}
 
@@ -153,11 +157,10 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _excluded_name(name: str, settings: object) -> bool:
+def _excluded_name(name: str, settings: "Settings") -> bool:
     from ..files import DEFAULT_EXCLUDE, Excluder
-    patterns = [*(DEFAULT_EXCLUDE if settings.exclude is None else settings.exclude),  # type: ignore[attr-defined]
-                *settings.extend_exclude]  # type: ignore[attr-defined]
-    return Excluder(patterns, Path.cwd()).excluded_anywhere(Path(name))
+    patterns = [*(DEFAULT_EXCLUDE if settings.exclude is None else settings.exclude), *settings.extend_exclude]
+    return Excluder(patterns, settings.root or Path.cwd()).excluded_anywhere(Path(name))
 
 
 def _write(text: str, output_file: str | None) -> bool:

@@ -46,7 +46,7 @@ def _containing(summaries: list, layer: Any) -> list[tuple[Any, Any]]:
     return [(m, row) for m in summaries for row in m.layers if row.layer is layer]
 
 
-def _get_weights_indices(model: Any, layer: Any) -> list[tuple[int, str]]:
+def _get_weights_indices(model: Any, layer: Any) -> list[tuple[int, str, int]]:
     seen: set[int] = set()
     index = 0
     mine = {id(w) for w in (layer_weights(layer) or [])}
@@ -57,7 +57,7 @@ def _get_weights_indices(model: Any, layer: Any) -> list[tuple[int, str]]:
                 continue
             seen.add(id(w))
             if id(w) in mine:
-                out.append((index, w.name))
+                out.append((index, w.name, id(w)))
             index += 1
     return out
 
@@ -126,6 +126,8 @@ def explain_layer(layer: Any, path: str, lines: list[str], summaries: list) -> l
     out += _weights(layer, explainer, first_ctx)
     for model, _row in where:
         indices = _get_weights_indices(model.model, layer) if model.model is not None else []
+        labels = {id(w): label for label, _, w in _labelled(layer, first_ctx)}
+        indices = [(i, labels.get(wid, name)) for i, name, wid in indices]
         if indices:
             listed = ", ".join(f"[{i}] {name}" for i, name in indices)
             out.append(f"  model.get_weights() of \"{model.name}\": {listed}")
@@ -137,6 +139,22 @@ def explain_layer(layer: Any, path: str, lines: list[str], summaries: list) -> l
     return out
 
 
+def _labelled(layer: Any, ctx: Any, prefix: str = "") -> list[tuple[str, Any, Any]]:
+    """(label, owning layer, weight) in get_weights() order; a held layer's weights are
+    labelled with its name (``forward_gru/kernel``), as Keras's weight paths are."""
+    own = list(layer.weights or [])
+    out = [(prefix + w.name, layer, w) for w in [*(w for w in own if w.trainable), *(w for w in own if not w.trainable)]]
+    for sub in layer.sublayers():
+        out += _labelled(sub, ctx, f"{prefix}{sub.display_name}/")
+    seen: set[int] = set()
+    unique = []
+    for item in out:
+        if id(item[2]) not in seen:
+            seen.add(id(item[2]))
+            unique.append(item)
+    return unique
+
+
 def _weights(layer: Any, explainer: Any, ctx: Any) -> list[str]:
     reason = layer.weights_reason()
     if reason:
@@ -145,16 +163,18 @@ def _weights(layer: Any, explainer: Any, ctx: Any) -> list[str]:
     if not weights:
         return ["  weights: none (0 parameters)", "  " + _trainable(layer, weights)]
     rows = []
-    for w in weights:
+    for label, owner, w in _labelled(layer, ctx):
         why = ""
-        if explainer is not None and explainer.weight is not None and ctx is not None:
+        owner_explainer = explainer if owner is layer else explainer_for(owner.class_name)
+        if owner_explainer is not None and owner_explainer.weight is not None and ctx is not None:
+            owner_ctx = ctx if owner is layer else Context(owner, None, owner.cfg, ctx.inputs, None)
             try:
-                why = explainer.weight(ctx, w)
-            except Exception:  # noqa: BLE001
+                why = owner_explainer.weight(owner_ctx, w)
+            except Exception:  # noqa: BLE001 - a note we cannot write is left out
                 why = ""
         factors = product(list(w.shape)) if len(w.shape) > 1 else ""
         detail = ": ".join(x for x in (factors, why) if x)
-        rows.append((f"{w.name} {_weight_text(w.shape)} = {n(w.count())}", detail))
+        rows.append((f"{label} {_weight_text(w.shape)} = {n(w.count())}", detail))
     total = sum(w.count() or 0 for w in weights)
     sums = " + ".join(n(w.count()) for w in weights) if len(weights) > 1 else ""
     rows.append((f"total {n(total)}", sums))

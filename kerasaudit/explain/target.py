@@ -16,7 +16,10 @@ def layers_at_line(facts: Any, line: int) -> list[Any]:
     found = [layer for layer in facts.layers if not layer.attrs.get("unknown_operation")
              and (_covers(layer.site, line) or any(_covers(node.site, line) for node in layer.nodes))]
     real = [layer for layer in found if layer.class_name != "InputLayer" or not _implicit_input(layer, found)]
-    return real or found
+    # A layer handed to a wrapper (``Bidirectional(GRU(16))``) is never called itself: Keras
+    # builds copies of it. The wrapper explains its weights.
+    called = [layer for layer in real if layer.nodes]
+    return called or real or found
 
 
 def _implicit_input(layer: Any, found: list[Any]) -> bool:
