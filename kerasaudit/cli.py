@@ -28,7 +28,10 @@ def main() -> None:
     without running the code or installing Keras.
 
     Run `kerasaudit PATH...` (same as `kerasaudit check PATH...`) for diagnostics,
-    `kerasaudit summary PATH...` for model summaries.
+    `kerasaudit summary PATH...` for model summaries, `kerasaudit explain FILE:LINE`
+    for the arithmetic behind a layer's numbers, `kerasaudit diff` to review how a
+    change affects the models, `kerasaudit graph PATH...` for pictures.
+    `kerasaudit COMMAND --help` describes each command.
     """
 
 

@@ -30,7 +30,7 @@ def _patterns(values: tuple[str, ...]) -> list[str]:
     return [p.strip() for v in values for p in v.split(",") if p.strip()]
 
 
-@click.command()
+@click.command(short_help="Diagnostics (the default command): shape errors, legacy API, ...")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "--output-format", "fmt", default=None, metavar="FORMAT", help=f"Output format: {FORMATS_HELP}.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the output to this file.")

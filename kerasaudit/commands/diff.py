@@ -10,7 +10,7 @@ import click
 from ..cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 
 
-@click.command()
+@click.command(short_help="How the models change between two git revisions (code review).")
 @click.argument("base_arg", metavar="[BASE", required=False)
 @click.argument("head_arg", metavar="[HEAD]]", required=False)
 @click.option("--base", "base_opt", metavar="REV", help="The revision to compare from (same as BASE).")

@@ -20,7 +20,7 @@ def split_target(target: str) -> tuple[str, int | None]:
     return target, None
 
 
-@click.command()
+@click.command(short_help="The arithmetic behind the shapes and parameters of a line's layers.")
 @click.argument("target", metavar="FILE[:LINE]")
 @click.option("--layer", "layer_names", multiple=True, metavar="NAME",
               help="Explain the layer(s) with this name (Keras's name, as the summary shows it). Repeatable.")

@@ -14,7 +14,7 @@ NO_DOT = ("--format {fmt} needs Graphviz's `dot` program, which is not installed
           "apt-get install graphviz; macOS: brew install graphviz). --format dot or mermaid need nothing.")
 
 
-@click.command()
+@click.command(short_help="Draw each model's layer graph (mermaid, dot, svg, png).")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", default="mermaid", show_default=True,
               type=click.Choice(["mermaid", "dot", "svg", "png"]),

@@ -11,7 +11,7 @@ from ..cli import EXIT_CLEAN, EXIT_ERROR, expand_paths
 from ._run_options import apply_limits, run_files, run_options
 
 
-@click.command()
+@click.command(short_help="What model.summary() prints, plus FLOPs and memory, per model.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", default="text", show_default=True,
               type=click.Choice(["text", "json", "markdown"]),

@@ -1,0 +1,18 @@
+"""Every command is documented: in --help (through the real CLI) and in README.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, run_cli
+from kerasaudit.cli import main
+
+COMMANDS = sorted(main.commands)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_has_help_and_a_readme_section(name: str) -> None:
+    out = run_cli(name, "--help")
+    assert out.returncode == 0 and "Usage:" in out.stdout and len(out.stdout.splitlines()) > 5
+    assert f"kerasaudit {name}" in (ROOT / "README.md").read_text()
+    assert name in run_cli("--help").stdout
