@@ -13,7 +13,8 @@ from kerasaudit.api import check_source
 from kerasaudit.catalog import all_specs
 
 FAMILIES = {"activations", "regularization", "reshaping", "conv", "pooling", "normalization",
-            "image_preprocessing", "locally_connected", "core"}
+            "image_preprocessing", "locally_connected", "core", "recurrent", "attention", "wrappers",
+            "embedding", "merge", "preprocessing"}
 INPUTS = ["(None, 8)", "(9, 9, 3)", "(5, 6, 7, 2)"]
 VALUES = ["n", "'th'", "None", "-1", "(2, n)", "((1, 2), (3, 4))"]
 NAMES = sorted(n for n, s in all_specs().items() if s.family in FAMILIES and n != "InputLayer")
