@@ -202,3 +202,15 @@ def test_stdin_with_a_filename(project: Path) -> None:
     assert out.stdout == "pkg/model.py:2:17: KA001 SyntaxError: '(' was never closed\n"
     # The default command reads stdin too.
     assert run_cli("-", input="x = 1\n", cwd=project).returncode == 0
+
+
+def test_sarif_uris(tmp_path: Path) -> None:
+    from kerasaudit.report.diagnostics.sarif import uri
+    inside = tmp_path / "sub dir"
+    inside.mkdir()
+    (inside / "m 1.py").write_text(BROKEN)
+    out = json.loads(run_cli("check", "--format", "sarif", "sub dir/m 1.py", cwd=tmp_path).stdout)
+    location = out["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"] == "sub%20dir/m%201.py"
+    outside = str(Path(os.path.abspath(os.sep)) / "elsewhere" / "x.py")
+    assert uri(outside).startswith("file:///") and uri(outside).endswith("/elsewhere/x.py")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -67,7 +68,12 @@ def rule_descriptors() -> list[dict[str, Any]]:
 
 
 def uri(path: str) -> str:
-    return quote(display_path(path), safe="/:@!$&'()*+,;=-._~")
+    """A relative URI for a file under the working directory (code scanning resolves it
+    against the repository root), a file: URI otherwise."""
+    shown = display_path(path)
+    if Path(shown).is_absolute():
+        return Path(shown).as_uri()
+    return quote(shown, safe="/@!$&'()*+,;=-._~")
 
 
 def document(results: list[FileResult]) -> dict[str, Any]:
