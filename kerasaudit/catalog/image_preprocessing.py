@@ -150,6 +150,9 @@ class SizedImageLayer(ImageLayer):
     def output_shape(self, cfg: Config, call: Call) -> Any:
         shape = list(call.input)
         height, width = self.size(cfg)
+        if height < 0 or width < 0:
+            # Keras builds the layer, then fails making the output: "Cannot convert ... to a shape".
+            raise ShapeError(f"{self.name}: height and width must not be negative, got {height} and {width}")
         first = cfg.channels_first()
         if self.name == "RandomCrop":
             # RandomCrop indexes from the end: (-3, -2), or (-2, -1) with channels_first.

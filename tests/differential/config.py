@@ -28,3 +28,19 @@ def diff_settings(ci_examples: int, long_share: float = 1.0) -> settings:
         suppress_health_check=list(HealthCheck),  # slow, Keras-backed generation is expected
         print_blob=True,
     )
+
+
+# Differences from Keras the generators steer around until they are fixed (each reported to the
+# owner with a reproducer): the CI run stays green on known bugs, and a long run can still
+# explore them with KERASAUDIT_DIFF_GAPS=all (or a comma-separated list of names).
+KNOWN_GAPS: dict[str, str] = {
+    "embedding-mask": "Embedding(mask_zero=True) followed by a layer that consumes masks (LSTM, Softmax...): "
+                      "Keras 3 lists the mask's NotEqual operation as a row of the model; kerasaudit does not",
+}
+_ALLOWED = {g.strip() for g in os.environ.get("KERASAUDIT_DIFF_GAPS", "").split(",") if g.strip()}
+
+
+def gap_allowed(name: str) -> bool:
+    """Whether generators may produce what the known gap ``name`` gets wrong."""
+    assert name in KNOWN_GAPS, name
+    return name in _ALLOWED or "all" in _ALLOWED

@@ -142,16 +142,25 @@ def apply(class_name: str, args: list, kwargs: dict, inputs: Any, layer: Any = N
 
 def _apply(class_name: str, args: list, kwargs: dict, inputs: Any, layer: Any,
            call_kwargs: dict | None) -> Applied | Rejected:
+    from .entries import split_call
+
     k = keras()
+    kwargs, call = split_call(kwargs)
+    call_kwargs = {**call, **(call_kwargs or {})}
     if layer is None:
         try:
             layer = getattr(k.layers, class_name)(*materialize(args), **materialize(kwargs))
         except Exception as exc:  # noqa: BLE001 - any rejection is an answer
             return Rejected("init", f"{type(exc).__name__}: {exc}")
     try:
-        outputs = layer(*inputs, **(call_kwargs or {})) if isinstance(inputs, tuple) else layer(inputs)
+        outputs = layer(*inputs, **call_kwargs) if isinstance(inputs, tuple) else layer(inputs, **call_kwargs)
     except Exception as exc:  # noqa: BLE001
         return Rejected("call", f"{type(exc).__name__}: {exc}")
+    given = {id(t) for t in k.tree.flatten(inputs)}
+    if any(id(t) in given for t in k.tree.flatten(outputs)):
+        # Some layers (Equalization in Keras 3.15) return their input tensor on symbolic inputs;
+        # a model through them is a cycle Keras refuses to build.
+        return Rejected("call", "the layer returns its input tensor: Keras cannot build a model through it")
     return Applied(layer, outputs, output_shapes(outputs), int(layer.count_params()),
                    weight_count(layer.trainable_weights), weight_count(layer.non_trainable_weights))
 

@@ -130,6 +130,8 @@ class Builder:
                group: int | None = None) -> Op | None:
         """Apply one single-input layer to tensor ``tid`` if Keras accepts it."""
         shape = self.shape(tid)
+        if entry is not None and not entry.accepts(shape, self.dtype(tid)):
+            return None
         if entry is None:
             options = self.candidates(tid)
             if keep:
@@ -150,7 +152,7 @@ class Builder:
         if group is None and shares is None and self.draw(st.integers(0, 5)) == 5:
             name = f"l{len(self.plan.ops)}_{entry.name.lower()}"  # never an automatic name
         applied = oracle.apply(entry.name, [], {**kwargs, "name": name} if name else kwargs,
-                               inputs if entry.inputs == "merge" else inputs[0], layer=layer)
+                               entry.keras_inputs(inputs), layer=layer)
         if isinstance(applied, oracle.Rejected) or too_big(applied.shapes, applied.params):
             return None
         flat = [applied.outputs] if not isinstance(applied.shapes, list) else list(applied.outputs)
@@ -256,7 +258,7 @@ class Builder:
 
     def merge(self, tids: list[int]) -> Op | None:
         shapes = [self.shape(t) for t in tids]
-        merges = [e for e in self.entries.values() if e.inputs == "merge"]
+        merges = [e for e in self.entries.values() if e.inputs != "one"]
         if not merges:
             return None
         for entry in self.draw(st.permutations(merges))[:3]:
@@ -316,7 +318,7 @@ class Builder:
             if kwargs is None:
                 continue
             inputs = [self.plan.tensors[t].kt for t in tids]
-            result = oracle.apply(entry.name, [], kwargs, inputs if entry.inputs == "merge" else inputs[0])
+            result = oracle.apply(entry.name, [], kwargs, entry.keras_inputs(inputs))
             if isinstance(result, oracle.Rejected):
                 op = Op(len(self.plan.ops), entry, kwargs, tids, None, rejected=result.error)
                 self.plan.ops.append(op)

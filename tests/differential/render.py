@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from . import keras_oracle as oracle
-from .entries import Nested
+from .entries import REGISTRY, Nested, split_call
 from .plan import Group, Op, Plan
 
 MARK = "  #@@invalid"  # stripped: marks lines of the op Keras rejects
@@ -149,6 +149,8 @@ class Renderer:
                 run += 1
             else:
                 break
+        limit = REGISTRY[cls].max_positional if cls in REGISTRY else None
+        run = run if limit is None else min(run, limit)
         npos = self.draw(st.integers(0, run)) if run else 0
         order = [n for n, _ in sig[:npos]]
         out = [exprs.get(n) or self.lit(given[n], n) for n in order]
@@ -164,10 +166,15 @@ class Renderer:
         return f"{func}({', '.join(args)})"
 
     def layer_expr(self, op: Op, exprs: dict | None = None, extra: dict | None = None) -> str:
-        kwargs = dict(op.kwargs)
+        kwargs, _ = split_call(op.kwargs)
         if op.name:
             kwargs["name"] = op.name
         return self.call(self.names.layer(op.entry.name), self.args(op.entry.name, kwargs, exprs, extra))
+
+    def call_suffix(self, op: Op, names: list[str]) -> str:
+        """``(x)``, ``([a, b])`` or ``(q, v, return_attention_scores=True)``."""
+        _, call = split_call(op.kwargs)
+        return op.entry.call_code(names, [f"{k}={self.lit(v, k)}" for k, v in call.items()])
 
     def input_expr(self, tid: int) -> str:
         info = self.plan.tensors[tid]
@@ -246,21 +253,20 @@ class Renderer:
 
     def functional_op(self, op: Op, as_object: bool = False) -> None:
         bad = op is self.plan.invalid
-        ins = [self.var[t] for t in op.inputs]
-        arg = ins[0] if op.entry.inputs == "one" else "[" + ", ".join(ins) + "]"
+        arg = self.call_suffix(op, [self.var[t] for t in op.inputs])
         several = len(op.outputs) > 1
         names = [self.fresh("x") for _ in op.outputs] if several else [self.out_var(op)]
         unpack = several and self.flip()
         out = ", ".join(names) if unpack else (self.fresh("res") if several else names[0])
         if op.shares is not None:
-            self.emit(f"{out} = {self.objects[op.shares]}({arg})", bad)
+            self.emit(f"{out} = {self.objects[op.shares]}{arg}", bad)
         elif as_object or self.flip(5):
             obj = self.fresh(op.entry.name.lower())
             self.objects[op.index] = obj
             self.emit(f"{obj} = {self.layer_expr(op)}", bad)
-            self.emit(f"{out} = {obj}({arg})", bad)
+            self.emit(f"{out} = {obj}{arg}", bad)
         else:
-            self.emit(f"{out} = {self.layer_expr(op)}({arg})", bad)
+            self.emit(f"{out} = {self.layer_expr(op)}{arg}", bad)
         if several and not unpack:
             for i, name in enumerate(names):
                 self.emit(f"{name} = {out}[{i}]")
@@ -309,7 +315,7 @@ class Renderer:
             self.indent += 1
             for j, op in enumerate(template):
                 e = {vary: n for (jj, vary), n in exprs.items() if jj == j}
-                self.emit(f"{x} = {self.layer_expr(op, e)}({x})")
+                self.emit(f"{x} = {self.layer_expr(op, e)}{self.call_suffix(op, [x])}")
             self.indent -= 1
         else:
             fname = self.helper(template, values, "x")
@@ -346,7 +352,7 @@ class Renderer:
             elif sequential == "list":
                 items.append(expr)
             else:
-                self.emit(f"{tensor} = {expr}({tensor})")
+                self.emit(f"{tensor} = {expr}{self.call_suffix(op, [tensor])}")
         if sequential == "list":
             self.emit("return [" + ", ".join(items) + "]")
         elif sequential != "add":

@@ -116,13 +116,29 @@ class Entry:
     name: str  # the keras.layers class (and catalog spec) name
     draw: Callable[[Ctx], Any]  # legal keyword arguments for ctx.shape(s), or None: not applicable
     ranks: tuple[int, ...] = ()  # accepted input ranks, batch included; () = any rank >= 2
-    inputs: str = "one"  # "one": a tensor; "merge": a list of tensors (ctx.shapes)
+    inputs: str = "one"  # "one": a tensor; "merge": a list of tensors; "args": tensors as arguments
     invalid: Callable[[Ctx], Any] | None = None  # arguments Keras rejects for ctx.shape, or None
     dtype: str = "float32"  # dtype of the input the layer expects
     width: str | None = None  # an argument that may differ freely between loop iterations
     keep: bool = False  # honours ctx.keep (draws shape-preserving arguments)
     input_shape: Callable[[Ctx], Any] | None = None  # per-spec check: draw input shape(s)
     tags: set[str] = field(default_factory=set)
+    max_positional: int | None = None  # at most this many arguments written positionally
+
+    def keras_inputs(self, tensors: list) -> Any:
+        """How the layer is called on these tensors: ``x``, ``[a, b]`` or ``(a, b)`` as arguments."""
+        if self.inputs == "one":
+            return tensors[0]
+        return list(tensors) if self.inputs == "merge" else tuple(tensors)
+
+    def call_code(self, names: list[str], call_kwargs: list[str] = ()) -> str:  # type: ignore[assignment]
+        if self.inputs == "one":
+            args = [names[0]]
+        elif self.inputs == "merge":
+            args = ["[" + ", ".join(names) + "]"]
+        else:
+            args = list(names)
+        return "(" + ", ".join(args + list(call_kwargs)) + ")"
 
     def accepts(self, shape: Shape, dtype: str = "float32") -> bool:
         if self.inputs != "one" or dtype != self.dtype:
@@ -130,6 +146,16 @@ class Entry:
         if self.ranks:
             return len(shape) in self.ranks
         return len(shape) >= 2
+
+
+# The key of an entry's arguments under which it puts keyword arguments of the *call*
+# (``return_attention_scores=True``); everything else goes to the constructor.
+CALL = "__call__"
+
+
+def split_call(kwargs: dict) -> tuple[dict, dict]:
+    kwargs = dict(kwargs)
+    return kwargs, kwargs.pop(CALL, {})
 
 
 REGISTRY: dict[str, Entry] = {}

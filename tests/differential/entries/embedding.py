@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from ..config import gap_allowed
 from . import Ctx, entry, invalid_for
+
+
+def mask_zero(c: Ctx) -> bool:
+    return c.rarely(3) if gap_allowed("embedding-mask") else False
 
 
 def tokens(c: Ctx) -> tuple:
@@ -11,7 +16,7 @@ def tokens(c: Ctx) -> tuple:
 
 @entry("Embedding", dtype="int32", width="output_dim", input_shape=tokens)
 def embedding(c: Ctx) -> dict:
-    return {"input_dim": c.int(1, 60), "output_dim": c.int(1, 16), "mask_zero": c.rarely(3)}
+    return {"input_dim": c.int(1, 60), "output_dim": c.int(1, 16), "mask_zero": mask_zero(c)}
 
 
 @invalid_for("Embedding")
@@ -21,4 +26,4 @@ def embedding_invalid(c: Ctx) -> dict:
 
 @entry("ReversibleEmbedding", dtype="int32", width="output_dim", input_shape=tokens)
 def reversible_embedding(c: Ctx) -> dict:
-    return {"input_dim": c.int(1, 60), "output_dim": c.int(1, 16), "tie_weights": c.bool(), "mask_zero": c.rarely(3)}
+    return {"input_dim": c.int(1, 60), "output_dim": c.int(1, 16), "tie_weights": c.bool(), "mask_zero": mask_zero(c)}

@@ -46,3 +46,22 @@ for _rank in (1, 2, 3):
         entry(f"{_kind}Pooling{_rank}D", ranks=(_rank + 2,), keep=True, input_shape=_shape)(_pool)
         invalid_for(f"{_kind}Pooling{_rank}D")(_invalid)
         entry(f"Global{_kind}Pooling{_rank}D", ranks=(_rank + 2,), input_shape=_shape)(global_args)
+
+
+def adaptive_args(c: Ctx, rank: int) -> dict:
+    data_format = c.data_format()
+    spatial, _ = split_channels(c.shape, data_format == "channels_first")
+    sizes = [c.int(1, d if d is not None else 6) for d in spatial]
+    return {"output_size": c.tuple_or_int(sizes) if rank > 1 else c.choice([sizes[0], tuple(sizes)]),
+            "data_format": data_format}
+
+
+for _rank in (1, 2, 3):
+    def _adaptive(c: Ctx, rank: int = _rank) -> dict:
+        return adaptive_args(c, rank)
+
+    def _shape(c: Ctx, rank: int = _rank) -> tuple:
+        return image_shape(c, rank, hi=12 if rank < 3 else 6)
+
+    for _kind in ("Max", "Average"):
+        entry(f"Adaptive{_kind}Pooling{_rank}D", ranks=(_rank + 2,), input_shape=_shape)(_adaptive)
