@@ -16,7 +16,7 @@ from .render import scripts  # noqa: E402
 pytestmark = [pytest.mark.keras, pytest.mark.filterwarnings("ignore::UserWarning")]
 
 
-@diff_settings(60)
+@diff_settings(150)
 @given(scripts(plans(sequential=True, invalid=False)))
 def test_sequential_scripts_match_keras(script) -> None:
     assume(script.plan.ops)
@@ -24,7 +24,7 @@ def test_sequential_scripts_match_keras(script) -> None:
     assert not problems, explain(script, problems)
 
 
-@diff_settings(80)
+@diff_settings(250)
 @given(scripts(plans(sequential=False, invalid=False)))
 def test_functional_scripts_match_keras(script) -> None:
     assume(script.plan.ops)
@@ -32,7 +32,7 @@ def test_functional_scripts_match_keras(script) -> None:
     assert not problems, explain(script, problems)
 
 
-@diff_settings(50)
+@diff_settings(150)
 @given(scripts(plans(invalid=True)))
 def test_scripts_keras_rejects_are_flagged(script) -> None:
     assume(script.plan.invalid is not None)

@@ -23,7 +23,7 @@ ACTIVE = active_entries()
 
 @pytest.mark.parametrize("name", sorted(ACTIVE))
 def test_spec_matches_keras(name: str) -> None:
-    @diff_settings(15, long_share=0.1)
+    @diff_settings(25, long_share=0.1)
     @given(cases(ACTIVE[name]))
     def run(case) -> None:
         problems = check_case(case)
