@@ -13,6 +13,7 @@ import re
 import stat
 import sys
 import traceback
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +73,10 @@ def parse(text: str, path: str) -> ast.Module | Diagnostic:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return diagnostic("KA002", "the file contains null bytes: not Python source", line)
     try:
-        with _recursion_limit(_frames() + MAX_AST_DEPTH // 3, lower=True):
+        with _recursion_limit(_frames() + MAX_AST_DEPTH // 3, lower=True), warnings.catch_warnings():
+            # Python's SyntaxWarnings about the user's code ("invalid escape sequence") are
+            # not ours to print on stderr.
+            warnings.simplefilter("ignore")
             return ast.parse(text, filename=path)
     except SyntaxError as exc:
         return _syntax_error(exc, text)
@@ -82,7 +86,9 @@ def parse(text: str, path: str) -> ast.Module | Diagnostic:
         return diagnostic("KA002", f"cannot parse: {exc}")
     # Too deep for us: is it too deep for Python too?
     try:
-        tree = ast.parse(text, filename=path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, filename=path)
     except SyntaxError as exc:
         return _syntax_error(exc, text)
     except (RecursionError, MemoryError):

@@ -13,10 +13,34 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class DefaultGroup(click.Group):
-    """``kerasaudit model.py`` means ``kerasaudit check model.py``."""
+    """``kerasaudit model.py`` means ``kerasaudit check model.py``.
+
+    Every module in commands/ defines the click command of its own name (``check.check``),
+    so adding a command never touches this file. A command's module is imported only when
+    that command runs (or ``--help`` lists them all): ``kerasaudit --version`` and a
+    ``check`` in pre-commit do not pay for the imports of ``graph`` or ``diff``."""
+
+    def _modules(self) -> list[str]:
+        import pkgutil
+
+        from . import commands
+        return sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self._modules()) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self._modules():
+            import importlib
+
+            from . import commands
+            command = getattr(importlib.import_module(f"{commands.__name__}.{name}"), name, None)
+            if isinstance(command, click.Command):
+                self.add_command(command, name)
+        return self.commands.get(name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in self.list_commands(ctx) and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
@@ -41,25 +65,6 @@ def expand_paths(paths: tuple[str, ...]) -> tuple[list[Path], list[str]]:
     from .files import discover
     found = discover(paths)
     return found.files, found.problems
-
-
-def _register_commands() -> None:
-    """Every module in commands/ defines the click command of its own name (``check.check``),
-    so adding a command never touches this file."""
-    import importlib
-    import pkgutil
-
-    from . import commands
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        command = getattr(module, info.name, None)
-        if isinstance(command, click.Command):
-            main.add_command(command)
-
-
-_register_commands()
 
 
 if __name__ == "__main__":

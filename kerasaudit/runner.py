@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from .results import Diagnostic, FileResult
 from .settings import Settings
+
+if TYPE_CHECKING:  # concurrent.futures is imported only when there are files for several processes
+    from concurrent.futures import ProcessPoolExecutor
 
 Task = tuple[int, str, bytes, int]  # (index in the input, path as shown, the file's bytes, settings index)
 
@@ -112,8 +113,9 @@ def _warm_up() -> None:
     rules.all_rules()
 
 
-def _pool(jobs: int, settings: list[Settings]) -> ProcessPoolExecutor:
+def _pool(jobs: int, settings: list[Settings]) -> "ProcessPoolExecutor":
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     # fork: workers share the parent's loaded modules (starting is then nearly free);
@@ -124,6 +126,9 @@ def _pool(jobs: int, settings: list[Settings]) -> ProcessPoolExecutor:
 
 
 def _in_processes(todo: list[Task], settings: list[Settings], jobs: int) -> Iterable[tuple[Task, FileResult]]:
+    from concurrent.futures import FIRST_COMPLETED, Future, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     _warm_up()
     # Largest first: a big file started last would leave the other workers idle at the end.
     queue = sorted(todo, key=lambda t: -len(t[2]))
@@ -154,6 +159,8 @@ def _in_processes(todo: list[Task], settings: list[Settings], jobs: int) -> Iter
 
 
 def _alone(task: Task, settings: list[Settings]) -> FileResult:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         with _pool(1, settings) as pool:
             return pool.submit(_work, task).result()[1]

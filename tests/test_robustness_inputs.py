@@ -308,3 +308,11 @@ def test_exit_zero_never_hides_an_unreadable_file(tmp_path: Path) -> None:
     (tmp_path / "loop_b.py").symlink_to(tmp_path / "loop_a.py")
     out = run_cli("check", "--exit-zero", "--no-cache", str(tmp_path))
     assert out.returncode == 2
+
+
+def test_python_s_warnings_about_the_code_are_not_printed(tmp_path: Path) -> None:
+    noisy = tmp_path / "noisy.py"
+    noisy.write_text('import re\npattern = re.compile("\\d+")\nx = 1()\nassert (x, "message")\nis_one = x is 1\n')
+    for command in (("check", "--format", "concise"), ("summary",)):
+        out = run_cli(*command, "--no-cache", str(noisy))
+        assert out.stderr == "", out.stderr

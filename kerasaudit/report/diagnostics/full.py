@@ -14,9 +14,7 @@ when ``options.color`` (a terminal without ``NO_COLOR``), plain otherwise.
 from __future__ import annotations
 
 import io
-
-from rich.console import Console
-from rich.text import Text
+from typing import Any
 
 from ...results import Diagnostic, FileResult
 from .. import ReportOptions
@@ -76,8 +74,22 @@ def _counts(results: list[FileResult]) -> str:
     return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)})."
 
 
+class _PlainText:
+    """The part of rich's Text this reporter uses, for plain output: rich is then never
+    imported (it costs more start-up time than a small check run)."""
+
+    def __init__(self, text: str = "", style: str | None = None) -> None:
+        self.plain = text
+
+    def append(self, text: str, style: str | None = None) -> None:
+        self.plain += text
+
+
 def render(results: list[FileResult], options: ReportOptions) -> str:
-    texts: list[Text] = []
+    Text: Any = _PlainText
+    if options.color:
+        from rich.text import Text
+    texts: list[Any] = []
     for r in results:
         for d in r.diagnostics:
             where = span(r, d)
@@ -95,7 +107,7 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
                     texts.append(row)
             else:
                 texts[-1].append(f" [{d.name}]", style="dim")
-        if r.status == "skipped" and r.skip_reason and not options.quiet:
+        if r.status == "skipped" and r.skip_reason and not r.diagnostics and not options.quiet:
             texts.append(Text(f"{r.path}: skipped ({r.skip_reason})", style="dim"))
     if not options.quiet:
         if texts:
@@ -103,6 +115,8 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
         texts.append(Text(_counts(results), style="bold"))
     if not options.color:
         return "".join(t.plain.rstrip() + "\n" for t in texts)
+    from rich.console import Console
+
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=True, color_system="standard", highlight=False,
                       soft_wrap=True, width=10_000)
