@@ -21,7 +21,8 @@ from pathlib import Path
 
 import hypothesmith
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis.control import currently_in_test_context
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, run_cli
@@ -41,6 +42,8 @@ SUMMARY_FORMATS = formats("summary")
 
 
 def assert_sound(source: str, result: FileResult, budget: Settings = BUDGET) -> None:
+    if currently_in_test_context():
+        note(f"source:\n{source}")  # printed with a failing example: the reproducer for fixtures/robustness/
     assert isinstance(result, FileResult)
     assert result.status in ("checked", "failed", "skipped")
     internal = [d.message for d in result.diagnostics if d.code == "KA004"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ..catalog.spec import Call, Config, LayerSpec, ShapeError, Unknowable, Weight
+from ..catalog.spec import ArgumentError, Call, Config, LayerSpec, ShapeError, Unknowable, Weight
 from .shapes import OutputShapes, UnknownShape
 from .values import Tensor, Unknown
 
@@ -119,11 +119,21 @@ class LayerObj:
             self.weights_unknown = self.unknown_class_reason or f"layer class {self.class_name} is not known"
             return
         try:
-            self.weights = list(self.spec.weights(self.cfg, call))  # type: ignore[arg-type]
+            weights = list(self.spec.weights(self.cfg, call))  # type: ignore[arg-type]
+            for w in weights:
+                # No variable can have a negative dimension: Keras fails creating it. A spec
+                # that computed one from bad arguments must not turn it into a parameter count.
+                if any(isinstance(d, int) and not isinstance(d, bool) and d < 0 for d in w.shape):
+                    raise ShapeError(f"weight `{w.name}` would have the shape {tuple(w.shape)}: negative dimensions "
+                                     "are impossible")
+            self.weights = weights
         except Unknowable as exc:
             self.weights_unknown = exc.reason
         except ShapeError as exc:
             self.weights_unknown = f"Keras would fail to build this layer: {exc.message}"
+            raise
+        except ArgumentError as exc:
+            self.weights_unknown = f"Keras would fail to build this layer: {exc}"
             raise
 
     def compute_output(self, call: Call) -> OutputShapes:
