@@ -202,6 +202,8 @@ def node_cost(layer: Any, node: Any) -> Cost:
     try:
         if node is not None and node.is_input:
             return ZERO
+        if getattr(layer, "kind", "") == "operation":
+            return _operation_cost(layer, node)
         formula = FORMULAS.get(name)
         if formula is not None:
             if layer.weights is None and name not in ("Attention",):
@@ -223,6 +225,34 @@ def node_cost(layer: Any, node: Any) -> Cost:
         return Cost(None, f"{layer.display_name}: {exc.reason}")
     except (ArithmeticError, TypeError, ValueError, AttributeError) as exc:
         return Cost(None, f"{layer.display_name}: cannot count its operations ({exc})")
+
+
+_MATMUL_ORIGINS = ("operator @", "keras.ops.matmul", "keras.ops.dot", "tensorflow.matmul", "tensorflow.linalg.matmul",
+                   "keras.backend.dot", "keras.backend.batch_dot")
+
+
+def _operation_cost(op: Any, node: Any) -> Cost:
+    """Operations between layers: a matrix product costs its multiply-adds (the output's
+    size times the contracted size); element-wise, reshaping and reduction operations do
+    no multiply-adds, so they count 0 like activation layers."""
+    origin = getattr(op, "origin", "")
+    if op.class_name in ("Matmul", "Dot") or origin in _MATMUL_ORIGINS:
+        shapes = node.call.get("inputs") if node is not None and node.call is not None else None
+        if not isinstance(shapes, list) or len(shapes) != 2:
+            return Cost(None, f"{op.display_name}: the operands of the product are not known")
+        first = shapes[0]
+        if not isinstance(first, tuple) or len(first) < 2:
+            return Cost(None, f"{op.display_name}: the first operand's shape is not known")
+        contracted = first[-1]
+        if isinstance(contracted, bool) or not isinstance(contracted, int):
+            return Cost(None, f"{op.display_name}: the contracted size {contracted} is not a known number")
+        out = 1
+        for d in sample_dims(node.output_shapes(), "output"):
+            out *= d
+        return Cost(out * contracted)
+    if op.class_name in ("Einsum", "Tensordot"):
+        return Cost(None, f"kerasaudit has no FLOPs model for the {op.class_name} operation")
+    return ZERO
 
 
 def _wrapper_cost(layer: Any, node: Any) -> Cost | None:

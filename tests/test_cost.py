@@ -213,3 +213,23 @@ def test_family_costs_through_the_cli(tmp_path, class_name: str, body: str, expe
     doc = json.loads(run_cli("summary", "--format", "json", str(model)).stdout)
     layer = next(layer for layer in doc["files"][0]["models"][0]["layers"] if layer["class"] == class_name)
     assert layer["macs"] == expected, layer.get("flops_unknown_reason")
+
+
+def test_operations_between_layers_cost_only_their_products(tmp_path) -> None:
+    script = tmp_path / "ops.py"
+    script.write_text(
+        "import keras\n"
+        "from keras import layers, ops\n"
+        "a = keras.Input((8, 16))\n"
+        "b = keras.Input((16, 4))\n"
+        "p = ops.matmul(a, b)\n"
+        "q = a @ layers.Dense(16)(b)\n"
+        "r = ops.mean(p + 1.0, axis=-1)\n"
+        "model = keras.Model([a, b], [q, r])\n")
+    out = run_cli("summary", "--format", "json", str(script))
+    (model,) = json.loads(out.stdout)["files"][0]["models"]
+    macs = {layer["class"]: layer["macs"] for layer in model["layers"] if layer["class"] != "InputLayer"}
+    assert macs["Add"] == 0 and macs["Mean"] == 0
+    matmuls = [layer["macs"] for layer in model["layers"] if layer["class"] == "Matmul"]
+    # (8, 16) @ (16, 4): an 8x4 output, 16 products each; (8, 16) @ (16, 16): 8x16 outputs.
+    assert sorted(matmuls) == sorted([8 * 4 * 16, 8 * 16 * 16])
