@@ -123,6 +123,7 @@ def apply_fixes(results: "list[FileResult]", files: list[Path], settings: "dict[
             continue
         fixed_count += len(outcome.applied)
         out.append(check_file(path, settings[path]))
+    out.extend(results[len(files):])  # standard input: reported, never rewritten
     if write and fixed_count:
         click.echo(f"Fixed {fixed_count} problem{'s' if fixed_count != 1 else ''}.", err=True)
     return out, changed_any

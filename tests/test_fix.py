@@ -168,3 +168,10 @@ def test_fix_keeps_an_executable_bit(tmp_path: Path) -> None:
     path.chmod(0o755)
     run_cli("check", "--fix", str(path))
     assert stat.S_IMODE(path.stat().st_mode) == 0o755 and "learning_rate" in path.read_text()
+
+
+def test_fix_leaves_standard_input_alone_and_still_reports_it(legacy: Path) -> None:
+    out = run_cli("check", "--fix", "--format", "concise", str(legacy), "-", "--stdin-filename", "s.py",
+                  input="from keras.optimizers import Adam\nopt = Adam(lr=0.1)\n")
+    assert legacy.read_text() == FIXED
+    assert "s.py:2:12: KA505" in out.stdout

@@ -58,25 +58,63 @@ def dotted(expr: ast.AST) -> str | None:
     return ".".join(reversed(parts))
 
 
-def import_table(tree: ast.Module) -> tuple[dict[str, str], list[str]]:
-    """Local name -> imported dotted path, and the modules star-imported, anywhere in the file."""
-    table: dict[str, str] = {}
-    stars: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
+@dataclass
+class SourceIndex:
+    """One walk over the syntax tree, shared by every rule that reads the source."""
+
+    calls: list[ast.Call]
+    table: dict[str, str]  # local name -> imported dotted path
+    stars: list[str]  # modules star-imported
+    loads: dict[str, int]  # how often each name is read (or declared global/nonlocal)
+    dynamic: bool  # eval/exec/locals/globals/vars is called: names may be read invisibly
+    statements: list[ast.stmt]
+    in_class_body: set[int]  # ids of statements directly in a class body
+    in_function: set[int]  # ids of statements inside a function
+
+
+def source_index(ctx: "RuleContext") -> SourceIndex:
+    key = "source_index"
+    if key in ctx.cache:
+        return ctx.cache[key]
+    idx = SourceIndex([], {}, [], {}, False, [], set(), set())
+    stack: list[tuple[ast.AST, bool]] = [(ctx.tree, False)]
+    while stack:
+        node, in_function = stack.pop()
+        if isinstance(node, ast.Call):
+            idx.calls.append(node)
+            if isinstance(node.func, ast.Name) and node.func.id in ("eval", "exec", "locals", "globals", "vars"):
+                idx.dynamic = True
+        elif isinstance(node, ast.Name):
+            if not isinstance(node.ctx, ast.Store):
+                idx.loads[node.id] = idx.loads.get(node.id, 0) + 1
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for n in node.names:
+                idx.loads[n] = idx.loads.get(n, 0) + 1
+        elif isinstance(node, ast.Import):
             for a in node.names:
                 if a.asname:
-                    table[a.asname] = a.name
+                    idx.table[a.asname] = a.name
                 else:
                     top = a.name.split(".")[0]
-                    table.setdefault(top, top)
+                    idx.table.setdefault(top, top)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             for a in node.names:
                 if a.name == "*":
-                    stars.append(node.module)
+                    idx.stars.append(node.module)
                 else:
-                    table[a.asname or a.name] = f"{node.module}.{a.name}"
-    return table, stars
+                    idx.table[a.asname or a.name] = f"{node.module}.{a.name}"
+        if isinstance(node, ast.stmt):
+            idx.statements.append(node)
+            if in_function:
+                idx.in_function.add(id(node))
+        if isinstance(node, ast.ClassDef):
+            idx.in_class_body.update(id(s) for s in node.body)
+        inner = in_function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        for child in ast.iter_child_nodes(node):
+            stack.append((child, inner))
+    idx.calls.sort(key=lambda c: (c.lineno, c.col_offset))
+    ctx.cache[key] = idx
+    return idx
 
 
 def resolve(written: str, table: dict[str, str], stars: list[str], star_names: tuple[str, ...] = ()) -> str | None:
@@ -99,18 +137,18 @@ def calls(ctx: "RuleContext", star_names: tuple[str, ...] = ()) -> list[CallInfo
     key = ("calls", star_names)
     if key in ctx.cache:
         return ctx.cache[key]
-    interpreted = {(c.site.line, c.site.col): c.name for c in ctx.facts.library_calls}
-    table, stars = import_table(ctx.tree)
+    idx = source_index(ctx)
+    interpreted = ctx.cache.get("interpreted_calls")
+    if interpreted is None:
+        interpreted = ctx.cache["interpreted_calls"] = {(c.site.line, c.site.col): c.name
+                                                        for c in ctx.facts.library_calls}
     out = []
-    for node in ast.walk(ctx.tree):
-        if not isinstance(node, ast.Call):
-            continue
+    for node in idx.calls:
         written = dotted(node.func)
         name = interpreted.get((node.lineno, node.col_offset))
         if name is None and written is not None:
-            name = resolve(written, table, stars, star_names)
+            name = resolve(written, idx.table, idx.stars, star_names)
         out.append(CallInfo(node, name, written))
-    out.sort(key=lambda c: (c.node.lineno, c.node.col_offset))
     ctx.cache[key] = out
     return out
 

@@ -36,7 +36,7 @@ class MissingChannelAxis(Rule):
     code = "KA304"
     name = "missing-channel-axis"
     severity = "warning"
-    summary = "Images without the channel axis the model's Input has (an error before Keras 3)"
+    summary = "Data without the trailing axis of size 1 the model's Input has (an error before Keras 3)"
 
     VALID = ["""
         import numpy as np

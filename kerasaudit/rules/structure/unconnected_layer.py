@@ -69,25 +69,14 @@ class UnconnectedLayer(Rule):
     ]
 
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
-        loads: dict[str, int] = {}
-        for node in ast.walk(ctx.tree):
-            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store):
-                loads[node.id] = loads.get(node.id, 0) + 1
-            elif isinstance(node, (ast.Global, ast.Nonlocal)):
-                for n in node.names:
-                    loads[n] = loads.get(n, 0) + 1
-        # Names that may be read dynamically (exported, or a file with eval/locals) are not judged.
-        dynamic = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and
-                      n.func.id in ("eval", "exec", "locals", "globals", "vars") for n in ast.walk(ctx.tree))
-        if dynamic:
+        from ..syntax import source_index
+
+        idx = source_index(ctx)
+        if idx.dynamic:  # eval/locals/...: names may be read in ways the source does not show
             return
         by_site = {(layer.site.line, layer.site.col): layer for layer in ctx.facts.layers}
-        # Class attributes are read as self.<name>: not judged.
-        in_class = {id(s) for c in ast.walk(ctx.tree) if isinstance(c, ast.ClassDef) for s in c.body}
-        in_function = {id(s) for f in ast.walk(ctx.tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
-                       for s in ast.walk(f) if isinstance(s, ast.stmt)}
-        for stmt in ast.walk(ctx.tree):
-            if id(stmt) in in_class:
+        for stmt in idx.statements:
+            if id(stmt) in idx.in_class_body:  # class attributes are read as self.<name>
                 continue
             value, target = None, None
             if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
@@ -100,7 +89,7 @@ class UnconnectedLayer(Rule):
             if layer is None or layer.nodes or type(layer).__name__ != "LayerObj":
                 continue
             if target is not None:
-                if id(stmt) not in in_function or loads.get(target, 0) or target.startswith("_"):
+                if id(stmt) not in idx.in_function or idx.loads.get(target, 0) or target.startswith("_"):
                     continue
                 yield self.at(value, f"{layer.class_name} '{layer.display_name}' (line {layer.site.line}) is "
                                      f"assigned to `{target}`, which is never used: the layer is not part of "
