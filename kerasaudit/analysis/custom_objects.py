@@ -237,6 +237,10 @@ class SubclassedModel(KerasObject, ModelObj):
             return self.functional.weights_reason()
         if self.incomplete:
             return self.incomplete
+        failed = self.failed_node()
+        if failed is not None:  # call() fails in Keras: the model is never built, it has no totals
+            return (f"Keras would raise building this model: {failed.layer.display_name} (line {failed.site.line}): "
+                    f"{failed.error}")
         return KerasObject.weights_reason(self)
 
     def row_output_shape(self, layer: LayerObj) -> OutputShapes:

@@ -17,6 +17,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from . import keras_oracle as oracle
+from .config import gap_allowed
 from .entries import Ctx, Entry, active_entries
 
 # Keep generated models small: weights are really allocated by Keras on every build.
@@ -258,6 +259,9 @@ class Builder:
 
     def merge(self, tids: list[int]) -> Op | None:
         shapes = [self.shape(t) for t in tids]
+        if not gap_allowed("masked-merge") and any(
+                getattr(self.plan.tensors[t].kt, "_keras_mask", None) is not None for t in tids):
+            return None
         merges = [e for e in self.entries.values() if e.inputs != "one"]
         if not merges:
             return None

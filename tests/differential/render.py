@@ -112,6 +112,9 @@ class Renderer:
         text = "    " * self.indent + line
         self.body.append(_mark(text, invalid))
 
+    def mark(self, text: str, invalid: bool) -> str:
+        return _mark(text, invalid)
+
     def lit(self, value: Any, hint: str = "value") -> str:
         if isinstance(value, Nested):
             return self.call(self.names.layer(value.name), self.args(value.name, value.kwargs))
@@ -188,15 +191,21 @@ class Renderer:
 
     # -- the script
     def render(self) -> Script:
-        builder = self.flip(4)
-        if builder:
-            self.idiom.append("builder")
-            self.emit("def build_model():")
-            self.indent += 1
-        if self.plan.sequential:
-            self.sequential()
+        from .subclass import can_subclass, subclassed
+
+        if can_subclass(self.plan) and self.flip(5):
+            subclassed(self)
+            builder = False
         else:
-            self.functional()
+            builder = self.flip(4)
+            if builder:
+                self.idiom.append("builder")
+                self.emit("def build_model():")
+                self.indent += 1
+            if self.plan.sequential:
+                self.sequential()
+            else:
+                self.functional()
         if builder:
             self.emit("return model")
             self.indent -= 1

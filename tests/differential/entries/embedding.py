@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ..config import gap_allowed
 from . import Ctx, entry, invalid_for
 
 
 def mask_zero(c: Ctx) -> bool:
-    return c.rarely(3) if gap_allowed("embedding-mask") else False
+    return c.rarely(3)
 
 
 def tokens(c: Ctx) -> tuple:

@@ -31,7 +31,7 @@ def center_crop(c: Ctx) -> dict:
     return {"height": c.int(1, h), "width": c.int(1, w)}
 
 
-@entry("RandomCrop", ranks=(4,), input_shape=images)
+@entry("RandomCrop", ranks=(4,), input_shape=images, tags={"untraceable"})
 def random_crop(c: Ctx) -> dict:
     h, w = _hw(c)
     return {"height": c.int(1, h), "width": c.int(1, w), "seed": c.maybe(c.int(0, 9))}
@@ -81,6 +81,10 @@ def random_brightness(c: Ctx) -> dict:
     return {"factor": c.choice([0.1, 0.5, (-0.2, 0.3)])}
 
 
+# Keras cannot trace these inside a subclassed model's call on symbolic inputs (JAX refuses their
+# random permutations of a dynamic batch), so calling such a model on keras.Input raises.
+UNTRACEABLE = {"MixUp", "CutMix", "RandomElasticTransform"}
+
 # Augmentations that keep the shape and need no arguments to be valid.
 for _name in ("AutoContrast", "Equalization", "RandomGrayscale", "RandomInvert", "Solarization",
               "RandomGaussianBlur", "RandomErasing", "RandomPerspective", "RandomShear", "RandomElasticTransform",
@@ -89,7 +93,8 @@ for _name in ("AutoContrast", "Equalization", "RandomGrayscale", "RandomInvert",
     def _plain(c: Ctx) -> dict:
         return {}
 
-    entry(_name, ranks=(4,), keep=True, input_shape=images)(_plain)
+    entry(_name, ranks=(4,), keep=True, input_shape=images,
+          tags={"untraceable"} if _name in UNTRACEABLE else set())(_plain)
 
 # ... and those whose `factor` is required.
 for _name in ("RandomSharpness", "RandomColorDegeneration", "RandomSaturation", "RandomHue"):
