@@ -8,6 +8,7 @@ with the shapes those EinsumDense layers get. Output shapes follow each layer's
 
 from __future__ import annotations
 
+from ..analysis.dims import Sym, UnknownDim
 from ..analysis.shapes import OutputShapes
 from ..analysis.values import Unknown
 from .spec import (ArgumentError, Call, Config, LayerSpec, Params, ShapeError, Unknowable, Weight, fmt_shape,
@@ -35,6 +36,10 @@ def _flag(call: Call, name: str) -> bool:
     return bool(value)
 
 
+def _as_keras(dim: object) -> object:
+    return None if isinstance(dim, Sym) else dim
+
+
 def _projection(in_dim: int, heads: int, size: int, use_bias: bool) -> list[Weight]:
     """The kernel and bias of one EinsumDense projection (``query``, ``key``, ``gate``, ``value``)."""
     out = [Weight("kernel", (in_dim, heads, size))]
@@ -44,7 +49,11 @@ def _projection(in_dim: int, heads: int, size: int, use_bias: bool) -> list[Weig
 
 
 def _check_key_value(query: tuple, value: tuple, key: tuple) -> None:
-    if len(value) != len(key) or any(v != k for v, k in zip(value[1:-1], key[1:-1])):
+    # Keras compares the shapes as tuples, None (our symbolic sizes) equal to None only.
+    for d in (*value[1:-1], *key[1:-1]):
+        if isinstance(d, UnknownDim):
+            raise Unknowable(d.reason)
+    if len(value) != len(key) or any(_as_keras(v) != _as_keras(k) for v, k in zip(value[1:-1], key[1:-1])):
         raise ShapeError("All dimensions of `value` and `key`, except the last one, must be equal. Received: "
                          f"value_shape={fmt_shape(value)} and key_shape={fmt_shape(key)}")
 
