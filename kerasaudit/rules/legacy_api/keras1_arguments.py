@@ -47,6 +47,13 @@ NOT_MECHANICAL = {
     "kernel_dim2": "kernel_size=(kernel_dim1, kernel_dim2, kernel_dim3)",
     "kernel_dim3": "kernel_size=(kernel_dim1, kernel_dim2, kernel_dim3)",
 }
+# Keras 2 layer keywords Keras 3 layers no longer take (InputLayer and the layers that
+# still declare them excepted).
+KERAS2_ONLY = {
+    "batch_input_shape": "keras.Input(batch_shape=...) before it (a stateful RNN's fixed batch too)",
+    "batch_size": "keras.Input(shape=..., batch_size=...) before it",
+    "weights": "layer.set_weights(...) once the layer is built, or an initializer",
+}
 LEGACY_KEYWORDS = frozenset(RENAMES) | frozenset(NOT_MECHANICAL) | {"dim_ordering"}
 _DIM_ORDERING = {"th": "channels_first", "tf": "channels_last"}
 # Keras 3 layers that still take one of these names with its own meaning.
@@ -58,7 +65,9 @@ class Keras1Arguments(Rule):
     ## What it does
     Reports Keras 1 keyword arguments of layers (`nb_filter`, `nb_row`/`nb_col`,
     `border_mode`, `subsample`, `init`, `W_regularizer`, `b_regularizer`, `output_dim`,
-    `dim_ordering`, `dropout_W`, `inner_init`...) and names the Keras 2/3 argument.
+    `dim_ordering`, `dropout_W`, `inner_init`...) and the Keras 2 ones Keras 3 layers no
+    longer take (`batch_input_shape=`, `batch_size=`, `weights=` outside `Embedding`), and
+    names the Keras 3 spelling.
     `--fix` renames the ones whose value carries over unchanged (`border_mode=` ->
     `padding=`, `init=` -> `kernel_initializer=`, `dim_ordering="th"` ->
     `data_format="channels_first"`...).
@@ -81,13 +90,14 @@ class Keras1Arguments(Rule):
     code = "KA501"
     name = "keras1-argument"
     severity = "error"
-    summary = "Keras 1 layer arguments (border_mode=, init=, nb_filter=, W_regularizer=...) Keras 3 rejects"
+    summary = "Keras 1/2 layer arguments (border_mode=, init=, batch_input_shape=...) Keras 3 rejects"
     fixable = True
 
     VALID = ["""
         from keras import layers
         x = layers.Conv2D(64, 3, padding="same", kernel_initializer="he_normal")
-        e = layers.Embedding(1000, output_dim=64)
+        e = layers.Embedding(1000, output_dim=64, weights=None)
+        i = layers.InputLayer(batch_input_shape=(None, 4))
         """]
     INVALID = [
         Invalid("""
@@ -102,6 +112,10 @@ class Keras1Arguments(Rule):
             import keras
             p = keras.layers.MaxPooling2D((2, 2), dim_ordering="th")
             """, line=2, message="data_format='channels_first'"),
+        Invalid("""
+            from keras.layers import LSTM
+            lstm = LSTM(32, stateful=True, batch_input_shape=(16, 10, 8))
+            """, line=2, message="keras.Input(batch_shape=...)"),
     ]
 
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
@@ -141,6 +155,8 @@ class Keras1Arguments(Rule):
                                      Edit("rename-keyword", "dim_ordering", "data_format", value=repr(new_value)))
         elif old in NOT_MECHANICAL and (old != "mode" or cls == "BatchNormalization"):
             message = f"`{old}=` is Keras 1: use {NOT_MECHANICAL[old]} (Keras 3 rejects `{old}`)"
+        elif old in KERAS2_ONLY and cls != "InputLayer":
+            message = f"Keras 3 layers do not take `{old}=` (Keras 2 did): use {KERAS2_ONLY[old]}"
         else:
             return
         yield self.at(kw, f"{cls}: {message}", fix)
