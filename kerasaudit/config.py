@@ -199,6 +199,7 @@ class ConfigResolver:
         self.base = base or Settings()
         self._by_file: dict[Path, Settings] = {}
         self._by_dir: dict[Path, Path | None] = {}
+        self._by_parent: dict[Path, Settings] = {}
         self.fixed: Settings | None = None
         if config is not None:
             self.fixed = self._finish(load_config(config, codes))
@@ -212,6 +213,15 @@ class ConfigResolver:
     def for_path(self, path: Path) -> Settings:
         if self.fixed is not None:
             return self.fixed
+        if path.is_symlink() or path.is_dir():  # a link is configured where its target is
+            return self._for_path(path)
+        # The files of one directory share their configuration: resolve the directory once.
+        parent = path.parent
+        if parent not in self._by_parent:
+            self._by_parent[parent] = self._for_path(path)
+        return self._by_parent[parent]
+
+    def _for_path(self, path: Path) -> Settings:
         directory = _resolved(path).parent if not path.is_dir() else _resolved(path)
         if directory not in self._by_dir:
             self._by_dir[directory] = find_config(directory)

@@ -9,6 +9,7 @@ if it kills that process too, reported as an internal error (KA004) of that file
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from dataclasses import dataclass
@@ -40,15 +41,34 @@ def default_jobs() -> int:
 
 def run(paths: list[Path], settings: Settings | list[Settings], options: RunOptions) -> list[FileResult]:
     """One result per path, in order. ``settings`` is one for all files or one per file."""
+    # Results are plain acyclic data; Python's cyclic GC would walk every one of them again
+    # each time many are created (unpickled from the cache or from workers): measured six
+    # times slower on a cache-warm run. It runs once, afterwards.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(paths, settings, options)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _run(paths: list[Path], settings: Settings | list[Settings], options: RunOptions) -> list[FileResult]:
     from .api import load_bytes
 
     per_file = settings if isinstance(settings, list) else [settings] * len(paths)
-    distinct: list[Settings] = []  # each configuration once (sent to workers once)
+    # Each configuration once (sent to workers once, fingerprinted for the cache once):
+    # equal settings objects count as one, however many the configuration lookup made.
+    distinct: list[Settings] = []
     index_of: dict[int, int] = {}
+    by_value: dict[str, int] = {}
     for s in per_file:
         if id(s) not in index_of:
-            index_of[id(s)] = len(distinct)
-            distinct.append(s)
+            key = repr(s)
+            if key not in by_value:
+                by_value[key] = len(distinct)
+                distinct.append(s)
+            index_of[id(s)] = by_value[key]
     caches: list = []
     if options.cache:
         from .cache import Cache
