@@ -167,3 +167,29 @@ def test_symbolic_sizes_behave_as_kerass_none() -> None:
     assert v["is_none"] is True and v["eq_none"] is True
     assert v["channels"] == 3
     assert v["half"] == 7
+
+
+def test_budget_exhaustion_keeps_finished_models_and_marks_unfinished_ones() -> None:
+    import ast
+    import textwrap
+
+    from kerasaudit.analysis.context import FileContext, Limits
+    from kerasaudit.analysis.interpreter import Interpreter
+
+    text = textwrap.dedent("""
+        from keras import layers, Sequential
+        done = Sequential([layers.Input((4,)), layers.Dense(2)])
+        done.compile(loss="mse")
+        growing = Sequential([layers.Input((4,))])
+        growing.add(layers.Dense(3))
+        for epoch in range(10000):
+            for i in range(10000):
+                pass
+        growing.add(layers.Dense(5))
+        """)
+    ctx = FileContext(path="x.py", limits=Limits(max_steps=5000))
+    Interpreter(ctx, ast.parse(text)).run()
+    done, growing = ctx.facts.models
+    assert not done.incomplete
+    assert growing.incomplete and "line" in growing.incomplete
+    assert any(n.kind == "budget" for n in ctx.notes)

@@ -58,6 +58,11 @@ class FileContext:
             self.timed_out = True
             raise BudgetExhausted(f"analysis time limit ({self.limits.max_seconds:g} s) exceeded", line)
 
+    def renew_budget(self) -> None:
+        """A fresh step and time budget (for a separate phase of the same file)."""
+        self.steps = 0
+        self.started = time.perf_counter()
+
     def symbol(self, base: str) -> Sym:
         """A fresh symbolic size: ``H``, then ``H2``, ``H3``... for later inputs."""
         n = self._symbols.get(base, 0) + 1

@@ -58,14 +58,34 @@ class Interpreter(ExpressionsMixin, CallsMixin, HavocMixin, TensorOpsMixin):
         try:
             self.exec_block(self.tree.body, self.module_scope)
         except BudgetExhausted as exc:
-            self.ctx.note(exc.line, 0, f"{exc.reason}; results after line {exc.line} are incomplete", "budget")
+            self.budget_exhausted(exc)
         except (ReturnSignal, BreakSignal, ContinueSignal):
             pass
         except UserRaise as exc:
             self.ctx.note(exc.line, 0, "the module raises an exception here; the analysis stops at this line")
         except UndecidedExit as exc:
             self.ctx.note(0, 0, f"the module may stop early: {exc.reason}")
-        self.run_uncalled_builders()
+        # Builders nobody calls get a budget of their own, so a slow script body cannot
+        # starve them (and they cannot run forever either).
+        self.ctx.renew_budget()
+        try:
+            self.run_uncalled_builders()
+        except BudgetExhausted as exc:
+            self.budget_exhausted(exc)
+
+    def budget_exhausted(self, exc: BudgetExhausted) -> None:
+        """Stop, keep what is complete, and mark what the rest of the file could still change.
+
+        A functional model is complete when Model(...) returns. A Sequential (or subclassed)
+        model could get more layers later in the file unless the file already used it as a
+        finished model (compiled, fitted, summarised, called, saved...)."""
+        self.ctx.note(exc.line, 0, f"{exc.reason}; results after line {exc.line} are incomplete", "budget")
+        used = {id(call.model) for call in self.ctx.facts.method_calls}
+        for model in self.ctx.facts.models:
+            if model.kind == "functional" or id(model) in used or model.nodes or model.incomplete:
+                continue
+            model.incomplete = (f"the analysis stopped at line {exc.line} ({exc.reason}) before the file "
+                                f"finished with this model")
 
     def run_uncalled_builders(self) -> None:
         """Library-style builders nobody calls are analysed with their default arguments."""
