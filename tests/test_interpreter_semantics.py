@@ -193,3 +193,22 @@ def test_budget_exhaustion_keeps_finished_models_and_marks_unfinished_ones() -> 
     assert not done.incomplete
     assert growing.incomplete and "line" in growing.incomplete
     assert any(n.kind == "budget" for n in ctx.notes)
+
+
+def test_transparent_decorators_keep_the_function() -> None:
+    v = run("""
+        import functools
+        from functools import wraps, lru_cache
+        from keras.layers import Conv2D
+        @wraps(Conv2D)
+        def conv(*args, **kwargs):
+            return 7
+        @functools.lru_cache(maxsize=None)
+        def size(n):
+            return n * 2
+        @lru_cache
+        def other(n):
+            return n + 1
+        a, b, c = conv(), size(4), other(1)
+        """)
+    assert (v["a"], v["b"], v["c"]) == (7, 8, 2)

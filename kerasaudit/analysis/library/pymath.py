@@ -42,3 +42,20 @@ def side_effect_only(interp: Any, args: list, kwargs: dict, node: ast.AST, name:
         from ..interpreter import UserRaise
         raise UserRaise(None, getattr(node, "lineno", 0))
     return Unknown(f"`{name}()` is only known at run time", getattr(node, "lineno", None))
+
+
+def _identity_decorator(interp: Any, args: list, kwargs: dict, node: ast.AST) -> Any:
+    return args[0] if len(args) == 1 and not kwargs else Unknown("decorator misuse", getattr(node, "lineno", None))
+
+
+@handles("functools.wraps", "functools.lru_cache", "functools.cache", "functools.update_wrapper",
+         "typing.overload", "typing.final", "abc.abstractmethod")
+def transparent_decorator(interp: Any, args: list, kwargs: dict, node: ast.AST, name: str) -> Any:
+    """Decorators that keep the function's behaviour (``@wraps(f)``, ``@lru_cache()``)."""
+    from ..values import Builtin, Function
+    if name == "functools.update_wrapper":
+        return args[0] if args else Unknown("update_wrapper() without a wrapper", getattr(node, "lineno", None))
+    if name in ("functools.cache", "typing.overload", "typing.final", "abc.abstractmethod") or (
+            name == "functools.lru_cache" and len(args) == 1 and isinstance(args[0], Function)):
+        return args[0]  # used bare: @lru_cache / @cache
+    return Builtin(f"{name}(...)", _identity_decorator)
