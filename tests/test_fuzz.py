@@ -61,11 +61,22 @@ def assert_sound(source: str, result: FileResult, budget: Settings = BUDGET) -> 
             assert model.trainable_params + model.non_trainable_params == model.total_params, (model.name, source)
         for row in model.layers:
             assert row.params is None or row.params >= 0, (row.name, source)
+            assert not _negative_dims(row.output_shape), (row.name, row.output_shape, source)
+            for figure in ("macs", "flops", "activation_bytes"):
+                value = getattr(row, figure, None)
+                assert value is None or value >= 0, (row.name, figure, value, source)
     options = ReportOptions(color=False)
     for fmt in DIAGNOSTIC_FORMATS:
         assert isinstance(reporter("diagnostics", fmt).render([result], options), str)
     for fmt in SUMMARY_FORMATS:
         assert isinstance(reporter("summary", fmt).render([result], ReportOptions(weights=True)), str)
+
+
+def _negative_dims(shape: object) -> bool:
+    """A negative size anywhere in a (possibly nested) shape: no tensor has one."""
+    if isinstance(shape, (tuple, list)):
+        return any(_negative_dims(d) for d in shape)
+    return isinstance(shape, int) and not isinstance(shape, bool) and shape < 0
 
 
 @settings(FUZZ, max_examples=examples(60))

@@ -39,6 +39,11 @@ def is_unknown(value: object) -> bool:
     return isinstance(value, Unknown)
 
 
+def _negative(d: int) -> Any:
+    from .dims import UnknownDim
+    return UnknownDim(f"a negative size ({d}): Keras would fail before making this tensor")
+
+
 class Tensor:
     """A symbolic tensor: its shape and the layer call (node) that produced it."""
 
@@ -46,6 +51,10 @@ class Tensor:
 
     def __init__(self, shape: OutputShapes, node: "Node | None" = None, index: int = 0,
                  dtype: str | None = None) -> None:
+        if type(shape) is tuple and any(type(d) is int and d < 0 for d in shape):
+            # No tensor has a negative size (Keras fails before making one); a shape
+            # computed from bad arguments must not print or count as one.
+            shape = tuple(_negative(d) if type(d) is int and d < 0 else d for d in shape)
         self.shape = shape
         self.node = node
         self.index = index

@@ -178,13 +178,15 @@ class Weight:
     def count(self) -> int | None:
         total = 1
         for d in self.shape:
-            if not is_known(d):
+            if not is_known(d) or d < 0:  # no variable has a negative dimension: never a count
                 return None
             total *= d
         return total
 
     def unknown_reason(self) -> str | None:
         for d in self.shape:
+            if is_known(d) and d < 0:
+                return f"weight `{self.name}` would have the negative dimension {d}: Keras fails creating it"
             if isinstance(d, UnknownDim):
                 return d.reason
             if isinstance(d, Sym):
