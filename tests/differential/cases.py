@@ -60,8 +60,11 @@ def draw_case(draw: Any, entry: Entry) -> Case:
     lines = lines[:2] + ["; ".join(lines[2:])]  # keep the layer on LAYER_LINE
     ctor, call = split_call(kwargs)
     lines.append("")
-    expr = f"layers.{entry.name}({', '.join(r.args(entry.name, ctor))})"
-    lines.append(f"y = {expr}{entry.call_code(names, [f'{k}={v!r}' for k, v in call.items()])}")
+    if entry.is_op:
+        lines.append(f"y = {entry.spell(names, kwargs, lambda v, hint=None: repr(v), 'keras.ops')}")
+    else:
+        expr = f"layers.{entry.name}({', '.join(r.args(entry.name, ctor))})"
+        lines.append(f"y = {expr}{entry.call_code(names, [f'{k}={v!r}' for k, v in call.items()])}")
     lines.append(f"model = keras.Model([{', '.join(names)}], y)")
     text = "\n".join(lines) + "\n"
     assert text.splitlines()[LAYER_LINE - 1].startswith("y = ")

@@ -142,9 +142,17 @@ def apply(class_name: str, args: list, kwargs: dict, inputs: Any, layer: Any = N
 
 def _apply(class_name: str, args: list, kwargs: dict, inputs: Any, layer: Any,
            call_kwargs: dict | None) -> Applied | Rejected:
-    from .entries import split_call
+    from .entries import REGISTRY, split_call
 
     k = keras()
+    entry = REGISTRY.get(class_name)
+    if entry is not None and entry.is_op:
+        tensors = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
+        try:
+            out = entry.compute(k, tensors, kwargs)
+        except Exception as exc:  # noqa: BLE001
+            return Rejected("call", f"{type(exc).__name__}: {exc}")
+        return Applied(None, out, output_shapes(out), 0, 0, 0)
     kwargs, call = split_call(kwargs)
     call_kwargs = {**call, **(call_kwargs or {})}
     if layer is None:

@@ -124,8 +124,11 @@ class Builder:
     def dtype(self, tid: int) -> str:
         return self.plan.tensors[tid].dtype
 
-    def candidates(self, tid: int) -> list[Entry]:
-        return [e for e in self.entries.values() if e.accepts(self.shape(tid), self.dtype(tid))]
+    def candidates(self, tid: int, ops: bool = True) -> list[Entry]:
+        """Layers (and, in functional code, tensor operations) that take this tensor."""
+        ops = ops and not self.plan.sequential
+        return [e for e in self.entries.values()
+                if e.accepts(self.shape(tid), self.dtype(tid)) and (ops or not e.is_op)]
 
     def try_op(self, tid: int, entry: Entry | None = None, kwargs: dict | None = None, keep: bool = False,
                group: int | None = None) -> Op | None:
@@ -134,7 +137,7 @@ class Builder:
         if entry is not None and not entry.accepts(shape, self.dtype(tid)):
             return None
         if entry is None:
-            options = self.candidates(tid)
+            options = self.candidates(tid, ops=group is None)
             if keep:
                 options = [e for e in options if e.keep] or options
             if not options:
@@ -150,7 +153,7 @@ class Builder:
                group: int | None = None) -> Op | None:
         inputs = [self.plan.tensors[t].kt for t in tids]
         name = None
-        if group is None and shares is None and self.draw(st.integers(0, 5)) == 5:
+        if group is None and shares is None and not entry.is_op and self.draw(st.integers(0, 5)) == 5:
             name = f"l{len(self.plan.ops)}_{entry.name.lower()}"  # never an automatic name
         applied = oracle.apply(entry.name, [], {**kwargs, "name": name} if name else kwargs,
                                entry.keras_inputs(inputs), layer=layer)
@@ -262,7 +265,7 @@ class Builder:
         if not gap_allowed("masked-merge") and any(
                 getattr(self.plan.tensors[t].kt, "_keras_mask", None) is not None for t in tids):
             return None
-        merges = [e for e in self.entries.values() if e.inputs != "one"]
+        merges = [e for e in self.entries.values() if e.inputs != "one" and not (e.is_op and self.plan.sequential)]
         if not merges:
             return None
         for entry in self.draw(st.permutations(merges))[:3]:
@@ -278,7 +281,7 @@ class Builder:
 
     def step_share(self) -> None:
         shareable = [op for op in self.plan.ops
-                     if op.entry.inputs == "one" and op.group is None and op.shares is None]
+                     if op.entry.inputs == "one" and op.group is None and op.shares is None and not op.entry.is_op]
         pairs = [(op, t) for op in shareable for t in self.usable()
                  if self.shape(t) == self.shape(op.inputs[0]) and self.dtype(t) == self.dtype(op.inputs[0])
                  and t not in op.outputs]
@@ -297,14 +300,14 @@ class Builder:
         kind = self.draw(st.sampled_from(kinds))
         for _ in range(3):
             if kind == "args":
-                options = [e for e in self.candidates(tid) if e.invalid]
+                options = [e for e in self.candidates(tid, ops=False) if e.invalid]
                 if not options:
                     return False
                 entry = self.draw(st.sampled_from(options))
                 kwargs = entry.invalid(Ctx(self.draw, [shape]))
                 tids = [tid]
             elif kind == "rank":
-                options = [e for e in self.entries.values() if e.inputs == "one" and e.ranks
+                options = [e for e in self.entries.values() if e.inputs == "one" and e.ranks and not e.is_op
                            and len(shape) not in e.ranks and e.dtype == self.dtype(tid)]
                 if not options:
                     return False
@@ -313,7 +316,7 @@ class Builder:
                 kwargs = entry.draw(Ctx(self.draw, [fake]))
                 tids = [tid]
             else:
-                merges = [e for e in self.entries.values() if "elementwise" in e.tags]
+                merges = [e for e in self.entries.values() if "elementwise" in e.tags and not e.is_op]
                 if not merges:
                     return False
                 entry = self.draw(st.sampled_from(merges))

@@ -64,6 +64,14 @@ class Names:
         self.style = style
         self.header, self.layer_fmt, self.input, self.model, self.sequential = STYLES[style]
         self.used: list[str] = []
+        self.ops_used = False
+
+    @property
+    def ops(self) -> str:
+        """How the style reaches keras.ops (imported on first use)."""
+        self.ops_used = True
+        return {"keras": "keras.ops", "keras-dotted": "keras.ops", "tf": "tf.keras.ops",
+                "tf-from": "keras.ops"}.get(self.style, "ops")
 
     def layer(self, cls: str) -> str:
         if cls not in self.used:
@@ -73,13 +81,19 @@ class Names:
         return self.layer_fmt.format(cls)
 
     def header_lines(self) -> list[str]:
+        lines = self._header_lines()
+        if self.ops_used and self.style not in ("keras", "keras-dotted", "tf", "tf-from"):
+            lines.append("from tensorflow.keras import ops" if self.style in ("tf-L", "assign") else "from keras import ops")
+        return lines
+
+    def _header_lines(self) -> list[str]:
         if self.style == "names":
             return [f"from keras.layers import {', '.join(self.used + ['Input'])}",
                     "from keras.models import Model, Sequential"]
         if self.style == "alias":
             imported = ", ".join(f"{c} as C{i}" for i, c in enumerate(self.used))
-            return [f"from keras.layers import {imported}",
-                    "from keras import Input as Inp, Model as KModel, Sequential as KSequential"]
+            return ([f"from keras.layers import {imported}"] if imported else []) + [
+                "from keras import Input as Inp, Model as KModel, Sequential as KSequential"]
         if self.style == "assign":
             return self.header + [f"{c} = tf.keras.layers.{c}" for c in self.used] + [
                 "Input = tf.keras.Input", "Model = tf.keras.Model", "Sequential = tf.keras.Sequential"]
@@ -174,6 +188,10 @@ class Renderer:
             kwargs["name"] = op.name
         return self.call(self.names.layer(op.entry.name), self.args(op.entry.name, kwargs, exprs, extra))
 
+    def op_code(self, op: Op, names: list[str]) -> str:
+        """A tensor operation as the script writes it (``ops.mean(x, axis=1)``, ``a + b``)."""
+        return op.entry.spell(names, op.kwargs, self.lit, self.names.ops)  # type: ignore[misc]
+
     def call_suffix(self, op: Op, names: list[str]) -> str:
         """``(x)``, ``([a, b])`` or ``(q, v, return_attention_scores=True)``."""
         _, call = split_call(op.kwargs)
@@ -263,6 +281,11 @@ class Renderer:
     def functional_op(self, op: Op, as_object: bool = False) -> None:
         bad = op is self.plan.invalid
         arg = self.call_suffix(op, [self.var[t] for t in op.inputs])
+        if op.entry.is_op:
+            out = self.out_var(op)
+            self.emit(f"{out} = {self.op_code(op, [self.var[t] for t in op.inputs])}", bad)
+            self.var[op.output] = out
+            return
         several = len(op.outputs) > 1
         names = [self.fresh("x") for _ in op.outputs] if several else [self.out_var(op)]
         unpack = several and self.flip()

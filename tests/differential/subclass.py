@@ -47,6 +47,12 @@ def subclassed(r: "Renderer") -> None:
             _group(r, group, init, call, var)
             i = group.start + group.body * group.count
             continue
+        if op.entry.is_op:
+            out = r.fresh("x")
+            call.append(r.mark(f"{out} = {r.op_code(op, [var[t] for t in op.inputs])}", bad))
+            var[op.output] = out
+            i += 1
+            continue
         if op.shares is not None:
             holder = attr[op.shares]
         else:

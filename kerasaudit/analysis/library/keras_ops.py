@@ -19,9 +19,11 @@ from ...catalog.spec import ArgumentError, ShapeError, Unknowable, conv_output_l
 from .. import opshapes as S
 from ..arrays import Array
 from ..einsum import einsum_shape
+from ..graph import flatten_tensors
 from ..indexing import getitem_shape
 from ..layercall import unknown_operation
 from ..operations import apply_operation, has_symbolic
+from ..shapes import UnknownShape
 from ..tensor_ops import operand_shape
 from ..values import Tensor, Unknown
 from . import handles, handles_prefix
@@ -360,9 +362,24 @@ def keras_op(interp: Any, args: list, kwargs: dict, node: ast.AST, name: str) ->
         return rule(bound)
 
     if not has_symbolic([args, kwargs]):
+        if flatten_tensors([args, kwargs]):
+            return _traced(compute, name)
         return _eager(compute, name, line)
     inputs = [v for k, v in bound.items()]
     return apply_operation(interp, class_name_of(key), inputs, node, compute, name)
+
+
+def _traced(compute: Callable[[], Any], name: str) -> Any:
+    """A keras.ops call on the placeholder tensors of a traced ``call()`` (a subclassed model
+    or layer): Keras computes the shape and records no operation row."""
+    try:
+        shape: Any = compute()
+    except (Unknowable, ShapeError, ArithmeticError, ValueError, TypeError, IndexError, KeyError) as exc:
+        reason = getattr(exc, "reason", None) or getattr(exc, "message", None) or str(exc)
+        shape = UnknownShape(f"`{name}`: {reason}")
+    if isinstance(shape, list):
+        return [Tensor(s, None, i) for i, s in enumerate(shape)]
+    return Tensor(shape, None, 0)
 
 
 def _eager(compute: Callable[[], Any], name: str, line: int | None) -> Any:

@@ -124,6 +124,16 @@ class Entry:
     input_shape: Callable[[Ctx], Any] | None = None  # per-spec check: draw input shape(s)
     tags: set[str] = field(default_factory=set)
     max_positional: int | None = None  # at most this many arguments written positionally
+    # A tensor operation between layers instead of a layer: how Keras computes it from the
+    # input tensors and the drawn arguments, and how the script writes it (``spell(inputs,
+    # kwargs, lit)`` with the inputs' variable names and the renderer's literal writer).
+    compute: Callable[..., Any] | None = None
+    spell: Callable[..., str] | None = None
+    handler: str | None = None  # the canonical name kerasaudit must model for the entry to be active
+
+    @property
+    def is_op(self) -> bool:
+        return self.compute is not None
 
     def keras_inputs(self, tensors: list) -> Any:
         """How the layer is called on these tensors: ``x``, ``[a, b]`` or ``(a, b)`` as arguments."""
@@ -195,8 +205,11 @@ def active_entries() -> dict[str, Entry]:
     """Entries whose class has a catalog spec: the ones the generators use."""
     from kerasaudit.catalog import all_specs
 
+    from kerasaudit.analysis.library import handler_for
+
     specs = all_specs()
-    return {n: e for n, e in all_entries().items() if n in specs}
+    return {n: e for n, e in all_entries().items()
+            if (n in specs if not e.is_op else (e.handler is None or handler_for(e.handler) is not None))}
 
 
 # -- shared drawing helpers ------------------------------------------------------------

@@ -41,7 +41,9 @@ def layer_norm_invalid(c: Ctx) -> dict:
     return {"axis": c.rank + c.int(0, 2)}
 
 
-@entry("RMSNormalization", keep=True)
+# Keras 3.15 traces RMSNormalization on an axis other than the last with a wrongly broadcast
+# scale (a subclassed model gets another shape than the functional API computes).
+@entry("RMSNormalization", keep=True, tags={"untraceable"})
 def rms_norm(c: Ctx) -> dict:
     return {"axis": _axes(c), "epsilon": c.choice([None, 1e-6])}
 
