@@ -28,7 +28,9 @@ CONSUMERS = frozenset({"BatchNormalization", "Bidirectional", "ConvLSTM1D", "Con
 PROPAGATE = frozenset({"Dense", "Dropout", "Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "Softmax",
                        "LayerNormalization", "GroupNormalization", "BatchNormalization", "UnitNormalization",
                        "Rescaling", "Normalization", "AlphaDropout", "GaussianDropout", "GaussianNoise",
-                       "ActivityRegularization", "Identity", "MultiHeadAttention", "GroupedQueryAttention"})
+                       "ActivityRegularization", "Identity", "MultiHeadAttention", "GroupedQueryAttention",
+                       # SpatialDropout*D inherit supports_masking from Dropout
+                       "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D"})
 # Recurrent layers keep the mask on their output sequence only (compute_mask).
 SEQUENCES = frozenset({"SimpleRNN", "LSTM", "GRU", "RNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "Bidirectional"})
 
