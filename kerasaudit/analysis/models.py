@@ -9,7 +9,7 @@ the stack.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from .graph import LayerObj, Node, Site, dedupe, flatten_tensors
@@ -205,10 +205,10 @@ class FunctionalModel(ModelObj):
                     continue
                 for t in node.output_list():
                     computable.add(id(t))
-        names = [op.name for op in operations if isinstance(op.name, str)]
-        dup = sorted({n for n in names if names.count(n) > 1})
+        counts = Counter(op.name for op in operations if isinstance(op.name, str))  # not list.count: O(n²)
+        dup = sorted(n for n, c in counts.items() if c > 1)
         if dup and not self.error:
-            self.error = f'the name "{dup[0]}" is used {names.count(dup[0])} times in the model'
+            self.error = f'the name "{dup[0]}" is used {counts[dup[0]]} times in the model'
             self.error_kind = "duplicate-name"
 
 
