@@ -182,12 +182,30 @@ def run_model(model: ModelObj, input_shapes: Any) -> Any:
         return _run(model, [own_input], [_single(input_shapes)], model.output)
     if isinstance(model, FunctionalModel):
         own_inputs = flatten_tensors(model.inputs)
-        new = input_shapes if isinstance(input_shapes, list) else [input_shapes]
+        if isinstance(input_shapes, dict):
+            new = _dict_inputs(model, own_inputs, input_shapes)
+        else:
+            new = input_shapes if isinstance(input_shapes, list) else [input_shapes]
         new = _flatten_shapes(new)
         if len(new) != len(own_inputs):
             raise ShapeError(f"model '{model.display_name}' expects {len(own_inputs)} input(s), got {len(new)}")
         return _run(model, own_inputs, new, model.outputs)
     raise Unknowable(f"model kind {model.kind} cannot be called here")
+
+
+def _dict_inputs(model: FunctionalModel, own_inputs: list[Tensor], shapes: dict) -> list:
+    """A dict given to a functional model, in the order of its flattened inputs, as Keras's
+    ``_standardize_inputs`` takes it: by sorted key for a model built on a dict, else by the
+    names of its Input layers."""
+    if isinstance(model.inputs, dict):
+        return [shapes[k] for k in sorted(shapes, key=str)]
+    names = [getattr(getattr(t.node, "layer", None), "name", None) for t in own_inputs]
+    if any(not isinstance(n, str) for n in names):
+        raise Unknowable("a dict is given to a model whose input names are not known")
+    missing = [n for n in names if n not in shapes]
+    if missing:
+        raise ShapeError(f"model '{model.display_name}' has no input for the keys {missing}")
+    return [shapes[n] for n in names]
 
 
 def _single(shapes: Any) -> Any:

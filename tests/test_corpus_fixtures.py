@@ -1,0 +1,23 @@
+"""fixtures/corpus/: idioms found in public model code (each reproduced in our own code, its
+numbers recorded from real Keras by tools/make_golden.py). The summaries are compared by
+test_golden_summaries.py; here, the lint half: this is correct code that real Keras runs, so
+`kerasaudit check` must report no error and no warning on it."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import FIXTURES, run_cli
+
+CORPUS = FIXTURES / "corpus"
+
+
+def test_correct_corpus_idioms_get_no_error_or_warning() -> None:
+    files = sorted(CORPUS.glob("*.py"))
+    assert files
+    result = run_cli("check", "--format", "json", "--exit-zero", *map(str, files))
+    assert result.returncode == 0, result.stderr
+    findings = [f"{f['path']}:{d['line']}: {d['code']} {d['message']}"
+                for f in json.loads(result.stdout)["files"] for d in f["diagnostics"]
+                if d["severity"] in ("error", "warning")]
+    assert not findings, "\n".join(findings)
