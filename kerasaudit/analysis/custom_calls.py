@@ -136,6 +136,9 @@ def run_call(interp: Any, obj: KerasObject, bound: dict, positional: list[str], 
     args = [inputs] + [values.pop(k) for k in positional]
     kwargs = {k: v for k, v in values.items()}
     cos = user_member(obj.cls, "compute_output_shape")
+    if not isinstance(cos, Function):
+        # Keras 1 named it get_output_shape_for (Keras 2.0 still called it through its legacy shim).
+        cos = user_member(obj.cls, "get_output_shape_for")
     call_fn = user_member(obj.cls, "call")
     if isinstance(cos, Function):
         if isinstance(call_fn, Function) and not obj.traced and not isinstance(
