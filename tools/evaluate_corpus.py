@@ -26,9 +26,10 @@ For every ``*.py`` under the corpus directory:
 The report lists wrong numbers (a known number that differs from Keras: the worst bug),
 unknown totals, crashes of kerasaudit, models Keras built that kerasaudit did not find, and
 the error/warning diagnostics ``kerasaudit check`` reports (on correct code, each is a false
-positive to look at). ``--keras2-python PY`` runs scripts Keras 3 could not run under a
-Python with TensorFlow 2.15 (tf.keras 2), e.g. a scratch venv made with
-``python3.11 -m venv /tmp/tf215 && /tmp/tf215/bin/pip install tensorflow-cpu==2.15.1``.
+positive to look at).
+``--ported DIR`` measures Keras 1/2 code: DIR holds a copy of the corpus rewritten for Keras 3
+line for line (``kerasaudit check --fix``), which runs under Keras while the original is
+analysed.
 """
 
 from __future__ import annotations
@@ -101,10 +102,11 @@ def _patch_keras3() -> None:
 
     def predict(self, x, *args, **kwargs):
         build(self, x)
-        try:
-            out = keras.ops.convert_to_numpy(self(first(x, 1)))
+        try:  # zeros of the output's shape, found symbolically (no compilation, no computation)
+            spec = keras.src.backend.compute_output_spec(self, tree.map_structure(
+                lambda a: keras.KerasTensor(a.shape, str(a.dtype)), first(x, 1)))
             n = len(x) if hasattr(x, "__len__") else 1
-            return tree.map_structure(lambda o: np.zeros((n,) + tuple(o.shape[1:]), o.dtype), out)
+            return tree.map_structure(lambda o: np.zeros((n,) + tuple(o.shape[1:]), o.dtype), spec)
         except Exception:
             return np.zeros((1, 1))
 
@@ -135,6 +137,27 @@ def _patch_keras3() -> None:
                 if fname[:1].isupper() and callable(fn) and "weights" in getattr(
                         inspect.signature(fn) if callable(fn) else None, "parameters", {}):
                     setattr(holder, fname, _no_weights(fn))
+
+
+def _install_small_datasets(make_golden) -> None:
+    """keras.datasets loaders without downloads: zeros of the documented shapes, but 256
+    samples (model shapes never depend on the number of samples; time and memory do)."""
+    import numpy as np
+
+    import keras
+    small = 256
+    for name, shapes in make_golden.DATASET_SHAPES.items():
+        def load_data(*args, _shapes=shapes, **kwargs):
+            xs, ys, xt, yt = (np.zeros((small,) + s[1:], dtype="uint8") for s in _shapes)
+            return (xs, ys), (xt, yt)
+        getattr(keras.datasets, name).load_data = load_data
+    for name in ("imdb", "reuters"):
+        def seqs(*args, **kwargs):
+            xs = np.empty(small, dtype=object)
+            xs[:] = [[1, 2, 3, 4, 5]] * small
+            return (xs, np.zeros(small, dtype="int64")), (xs.copy(), np.zeros(small, dtype="int64"))
+        getattr(keras.datasets, name).load_data = seqs
+        getattr(keras.datasets, name).get_word_index = lambda *a, **k: {"the": 1, "a": 2}
 
 
 def _no_weights(fn):
@@ -169,7 +192,7 @@ def run_script(path: Path, builders: list[str], statement_timeout: int) -> dict:
 
     _block_network()
     make_golden.install_tensorflow_alias()
-    make_golden.install_offline_datasets()
+    _install_small_datasets(make_golden)
     _patch_keras3()
     keras.backend.clear_session()
     source = path.read_text(encoding="utf-8")
@@ -267,7 +290,7 @@ def child_main(argv: list[str]) -> int:
     parser.add_argument("--run-one", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--builder", action="append", default=[])
-    parser.add_argument("--statement-timeout", type=int, default=60)
+    parser.add_argument("--statement-timeout", type=int, default=30)
     args = parser.parse_args(argv)
     sys.setrecursionlimit(10000)
     result = run_script(Path(args.run_one).resolve(), args.builder, args.statement_timeout)
@@ -403,8 +426,12 @@ def evaluate_file(path: Path, args: argparse.Namespace) -> dict:
         crashes.append({"message": static["error"]})
     record["crashes"] = crashes
     builders = sorted({m["builder"] for m in static["models"] if m["builder"]})
-    real = {"models": [], "failures": []} if args.static_only else run_real(
-        path, builders, args.timeout, sys.executable)
+    runnable = path
+    if args.ported is not None:
+        # The same script rewritten for Keras 3 (e.g. by `kerasaudit check --fix`), same lines.
+        runnable = args.ported / path.relative_to(args.corpus)
+    real = {"models": [], "failures": []} if args.static_only or not runnable.exists() else run_real(
+        runnable, builders, args.timeout, sys.executable)
     record["real"] = real
     pairs, missed = match_models(static["models"], real["models"])
     record["pairs"] = [dict(compare_model(s, r), name=r["name"], line=r["line"], static_name=s["name"])
@@ -470,6 +497,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--timeout", type=int, default=300, help="seconds per script under Keras")
     parser.add_argument("--only", default="*.py", help="glob of the scripts to take (default *.py)")
     parser.add_argument("--static-only", action="store_true", help="do not run anything: crashes and diagnostics")
+    parser.add_argument("--ported", type=Path, help="run DIR/<path in corpus> under Keras instead: a copy of "
+                        "the corpus ported to Keras 3 line for line (e.g. by `kerasaudit check --fix`)")
     parser.add_argument("--reuse", type=Path, help="a previous --json: reuse its Keras results (no re-run)")
     args = parser.parse_args(argv)
     files = sorted(p for p in args.corpus.rglob(args.only) if p.is_file())
@@ -477,6 +506,9 @@ def main(argv: list[str]) -> int:
     if args.reuse:
         previous = {r["path"]: r["real"] for r in json.loads(args.reuse.read_text())}
     records = []
+    progress = args.json.with_suffix(".partial.jsonl") if args.json else None
+    if progress is not None:
+        progress.write_text("")
     for i, path in enumerate(files, 1):
         print(f"[{i}/{len(files)}] {path}", file=sys.stderr, flush=True)
         if str(path) in previous:
@@ -492,6 +524,9 @@ def main(argv: list[str]) -> int:
         else:
             record = evaluate_file(path, args)
         records.append(record)
+        if progress is not None:
+            with progress.open("a") as f:
+                f.write(json.dumps(record) + "\n")
     if args.json:
         args.json.write_text(json.dumps(records, indent=1))
     print(report(records))

@@ -7,6 +7,7 @@ import ast
 from typing import Any
 
 from ..catalog.spec import Call, Params, ShapeError, Unknowable
+from .dims import Sym
 from .graph import LayerObj, Node, Site, flatten_tensors
 from .layercall import apply_layer, make_input, make_outputs
 from .models import FunctionalModel, ModelObj, SequentialModel
@@ -80,13 +81,35 @@ def make_sequential(interp: Any, layers: Any, name: Any, trainable: Any, node: a
         return model
     items = layers if isinstance(layers, (list, tuple)) else [layers]
     for item in items:
-        sequential_add(interp, model, item, node)
+        sequential_add(interp, model, item, node, rebuild=False)
+    # Sequential.__init__ adds them all, then rebuilds once.
+    if model.output is not None and model.layers:
+        _rebuilt(interp)
+    elif model.output is None:
+        _build_from_first_layer(interp, model, node)
     return model
 
 
-def sequential_add(interp: Any, model: SequentialModel, item: Any, node: ast.AST) -> None:
+def _rebuilt(interp: Any) -> None:
+    """Keras builds a Sequential as a Functional with no name, which takes the next automatic
+    ``functional`` name: a later ``keras.Model`` is ``functional_2`` after two such builds."""
+    interp.ctx.names.auto("functional")
+
+
+def _build_from_first_layer(interp: Any, model: SequentialModel, node: ast.AST) -> None:
+    """Keras's Sequential._maybe_rebuild: a first layer with an `input_shape` (a model with a
+    known input: transfer learning's Sequential([base, Flatten(), Dense(1)])) builds the
+    model as soon as there is a second layer."""
+    if model.input_layer is None and len(model.layers) > 1:
+        shape = _model_input_shape(model.layers[0])
+        if shape is not None:
+            build_sequential(interp, model, shape, node, "the first layer's input shape")
+
+
+def sequential_add(interp: Any, model: SequentialModel, item: Any, node: ast.AST, rebuild: bool = True) -> None:
     """``Sequential.add``: an Input sets the input; a layer is appended and, once the input
-    shape is known, applied to the previous output."""
+    shape is known, applied to the previous output (``rebuild=False``: the constructor's
+    adds, which leave the rebuild to the end)."""
     if isinstance(item, Tensor) and item.node is not None and item.node.is_input:
         item = item.node.layer
     if isinstance(item, Unknown) or not isinstance(item, LayerObj):
@@ -107,6 +130,25 @@ def sequential_add(interp: Any, model: SequentialModel, item: Any, node: ast.AST
     model.layers.append(item)
     if model.output is not None:
         model.output = _apply(interp, item, model.output, Site.of(node), node)
+        if rebuild:
+            _rebuilt(interp)
+    elif rebuild:
+        _build_from_first_layer(interp, model, node)
+
+
+def _model_input_shape(layer: Any) -> tuple | None:
+    """The ``input_shape`` Keras finds on a first layer: a model's single input's shape (an
+    open size is None there, as Keras has it)."""
+    shape = None
+    if isinstance(layer, FunctionalModel):
+        inputs = flatten_tensors(layer.inputs)
+        if len(inputs) == 1:
+            shape = inputs[0].shape
+    elif isinstance(layer, SequentialModel) and layer.input_layer is not None and layer.output is not None:
+        shape = layer.input_layer.nodes[0].outputs.shape
+    if not isinstance(shape, tuple) or not all(d is None or isinstance(d, (int, Sym)) for d in shape):
+        return None
+    return tuple(None if isinstance(d, Sym) else d for d in shape)
 
 
 def _input_from_argument(interp: Any, model: SequentialModel, arg: Any, node: ast.AST) -> None:
@@ -149,6 +191,8 @@ def build_sequential(interp: Any, model: SequentialModel, batch_shape: Any, node
     for layer in model.layers:
         x = _apply(interp, layer, x, Site.of(node), node)
     model.output = x
+    if model.layers:
+        _rebuilt(interp)
 
 
 _MODEL_CALL = Params("inputs", training=None, mask=None)
