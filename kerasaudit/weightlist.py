@@ -65,11 +65,30 @@ def model_weights(model: Any) -> tuple[list[ModelWeight] | None, str | None]:
         if weights is None:
             return None, f"{layer.display_name}: " + (layer.weights_reason() or "its weights are unknown")
         trainable_layer = layer.is_trainable()
+        owners = _nested_owners(layer)
         for w in weights:
             if id(w) in seen:
                 continue
             seen.add(id(w))
             effective = None if trainable_layer is None else bool(w.trainable and trainable_layer)
-            out.append(ModelWeight(layer.display_name, w.name, [dim_to_json(d) for d in w.shape], effective,
-                                   w.count()))
+            out.append(ModelWeight(owners.get(id(w), layer.display_name), w.name, [dim_to_json(d) for d in w.shape],
+                                   effective, w.count()))
     return out, None
+
+
+def _nested_owners(layer: Any) -> dict[int, str]:
+    """For a model used as a layer: each weight's layer inside it (Keras's variable path names
+    that layer, not the model: ``layer_normalization/gamma``)."""
+    from .analysis.models import ModelObj
+
+    if not isinstance(layer, ModelObj):
+        return {}
+    out: dict[int, str] = {}
+    for sub in layer.summary_layers():
+        if isinstance(sub, ModelObj):
+            for key, name in _nested_owners(sub).items():
+                out.setdefault(key, name)
+        else:
+            for w in layer_weights(sub) or []:
+                out.setdefault(id(w), sub.display_name)
+    return out
