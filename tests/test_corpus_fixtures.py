@@ -24,3 +24,15 @@ def test_correct_corpus_idioms_get_no_error_or_warning() -> None:
                 for f in json.loads(result.stdout)["files"] for d in f["diagnostics"]
                 if d["severity"] in ("error", "warning") and not (f["path"] in legacy and d["code"][:3] == "KA5")]
     assert not findings, "\n".join(findings)
+
+
+def test_a_range_too_large_for_len_is_unknown_not_a_crash(tmp_path) -> None:
+    """A mutated fixture looped over range(10**100): len() of it overflows in Python itself."""
+    script = tmp_path / "big.py"
+    script.write_text("import keras\nfor i in range(10**100):\n    pass\nr = range(-10**30, 5)\n"
+                      "m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])\n")
+    result = run_cli("summary", "--format", "json", str(script))
+    assert result.returncode == 0, result.stdout + result.stderr
+    document = json.loads(result.stdout)["files"][0]
+    assert [d["code"] for d in document["diagnostics"]] == []
+    assert document["models"][0]["total_params"] == 8

@@ -52,8 +52,10 @@ def _range(interp: Any, args: list, kwargs: dict, node: ast.AST) -> Any:
         r = range(*args)
     except Exception:
         return Unknown("range() would fail", _line(node))
-    if len(r) > MAX_SIZE:
-        return Unknown(f"range() of {len(r):,} items is too long to unroll", _line(node))
+    size = r.__len__() if abs(r.start) < 2 ** 62 and abs(r.stop) < 2 ** 62 else None  # len() overflows past ssize_t
+    if size is None or size > MAX_SIZE:
+        return Unknown("range() of " + (f"{size:,}" if size is not None else "too many") +
+                       " items is too long to unroll", _line(node))
     return r
 
 
