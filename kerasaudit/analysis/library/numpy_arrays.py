@@ -83,6 +83,24 @@ def random_distribution(interp: Any, args: list, kwargs: dict, node: ast.AST, na
     return _made(size, None, name, node, dtype)
 
 
+@handles(f"{NP}.random.multivariate_normal")
+def multivariate_normal(interp: Any, args: list, kwargs: dict, node: ast.AST, name: str) -> Any:
+    """Samples of shape ``size + (len(mean),)``."""
+    mean, size = _arg(args, kwargs, 0, "mean"), _arg(args, kwargs, 2, "size")
+    if isinstance(mean, Array) and len(mean.shape) == 1:
+        n: Any = mean.shape[0]
+    elif isinstance(mean, (list, tuple)):
+        n = len(mean)
+    else:
+        return Unknown(f"{name}() of a mean whose length is not known", _line(node))
+    if size is None:
+        return _made((n,), None, name, node)
+    size = (size,) if isinstance(size, int) and not isinstance(size, bool) else size
+    if not isinstance(size, (tuple, list)):
+        return Unknown(f"{name}() with a size the analysis does not know", _line(node))
+    return _made(tuple(size) + (n,), None, name, node)
+
+
 @handles(f"{NP}.random.randint")
 def randint(interp: Any, args: list, kwargs: dict, node: ast.AST, name: str) -> Any:
     size = _arg(args, kwargs, 2, "size")
