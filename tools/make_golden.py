@@ -174,6 +174,25 @@ def install_offline_datasets() -> None:
         getattr(keras.datasets, name).load_data = seqs
 
 
+def install_offline_weights() -> None:
+    """keras.applications with weights="imagenet" would download them: the architecture is what
+    the summaries record, so the download is skipped and the random initial weights kept."""
+    import keras
+    from keras.src.utils import file_utils
+
+    if getattr(keras.Model, "_golden_offline_weights", False):
+        return
+    keras.Model._golden_offline_weights = True
+    file_utils.get_file = lambda *args, **kwargs: "<pretrained weights not downloaded>"
+    original = keras.Model.load_weights
+
+    def load_weights(self, filepath, *args, **kwargs):
+        if filepath == "<pretrained weights not downloaded>":
+            return None
+        return original(self, filepath, *args, **kwargs)
+    keras.Model.load_weights = load_weights
+
+
 def install_light_training() -> None:
     """fit/evaluate/predict on the first batch only: a model is built by the first batch of data,
     exactly as in a full run, without minutes of training."""
@@ -219,6 +238,7 @@ def run_fixture(path: Path) -> dict:
 
     install_tensorflow_alias()
     install_offline_datasets()
+    install_offline_weights()
     install_light_training()
     keras.backend.clear_session()
     created = []

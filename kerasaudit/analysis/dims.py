@@ -13,6 +13,7 @@ exact, and nothing is ever rounded or guessed.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Union
 
@@ -168,10 +169,24 @@ class Sym:
             return UnknownDim(f"{self} divided by {other}")
         if other == 1:
             return self
+        # Normal form, so equal sizes print and compare alike (all identities hold for integer X):
+        # (X + q*d + r) // d == (X + r) // d + q with 0 <= r < d ...
+        quotient, rest = divmod(self.const, other)
         if all(c % other == 0 for c in self.terms.values()):
-            # (d*X + c) // d == X + c // d for integer X.
-            return Sym({m: c // other for m, c in self.terms.items()}, 0) + self.const // other
-        return _bounded(Sym({(FloorDiv(self, other),): 1}))
+            # ... (d*X + r) // d == X ...
+            return Sym({m: c // other for m, c in self.terms.items()}, 0) + quotient
+        num = Sym(self.terms, rest)
+        # ... (g*X) // (g*d) == X // d ...
+        g = math.gcd(other, rest, *num.terms.values())
+        if g > 1:
+            num, other = Sym({m: c // g for m, c in num.terms.items()}, rest // g), other // g
+        if len(num.terms) == 1:
+            (monomial, coef), = num.terms.items()
+            if coef == 1 and len(monomial) == 1 and isinstance(monomial[0], FloorDiv):
+                # ... and (X // a + r) // d == (X + r*a) // (a*d).
+                inner = monomial[0]
+                return (inner.num + num.const * inner.den) // (inner.den * other) + quotient
+        return _bounded(Sym({(FloorDiv(num, other),): 1}) + quotient)
 
     def __rfloordiv__(self, other: object) -> "Dim":
         return UnknownDim(f"{other} divided by a symbolic size {self}")

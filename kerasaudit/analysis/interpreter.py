@@ -274,10 +274,12 @@ class Interpreter(ExpressionsMixin, CallsMixin, HavocMixin, TensorOpsMixin):
         module = stmt.module or ""
         if stmt.level:
             # A relative import of the user's own package: never imported, never followed.
+            from .builders import keras_applications_import
             for alias in stmt.names:
                 if alias.name != "*":
+                    known = keras_applications_import(module, alias.name)
                     scope.assign(alias.asname or alias.name,
-                                 Unknown(f"`{alias.name}` comes from a local module", stmt.lineno))
+                                 known or Unknown(f"`{alias.name}` comes from a local module", stmt.lineno))
             return
         for alias in stmt.names:
             if alias.name == "*":

@@ -75,7 +75,9 @@ def _model_attribute(interp: Any, model: ModelObj, name: str, node: ast.AST) -> 
     if name == "layers":
         if model.incomplete:
             return Unknown(f"the model's layers are not all known: {model.incomplete}", _line(node))
-        return [layer for layer in model.summary_layers() if not layer.attrs.get("unknown_operation")]
+        # Keras lists layers only: operations (x + y, keras.ops...) are rows of the summary, not layers.
+        return [layer for layer in model.summary_layers()
+                if not layer.attrs.get("unknown_operation") and getattr(layer, "kind", "") != "operation"]
     if name in ("inputs", "outputs"):
         if isinstance(model, FunctionalModel):
             value = model.inputs if name == "inputs" else model.outputs
@@ -179,7 +181,8 @@ def get_layer(interp: Any, layer: LayerObj, args: list, kwargs: dict, node: ast.
         return Unknown(layer.incomplete, _line(node))
     name = args[0] if args else kwargs.get("name")
     index = args[1] if len(args) > 1 else kwargs.get("index")
-    layers = [x for x in layer.summary_layers() if not x.attrs.get("unknown_operation")]
+    layers = [x for x in layer.summary_layers()
+              if not x.attrs.get("unknown_operation") and getattr(x, "kind", "") != "operation"]
     if isinstance(name, str):
         for x in layers:
             if x.name == name:

@@ -45,7 +45,8 @@ class InputLayer(LayerSpec):
         else:
             raise ArgumentError("You must pass a `shape` argument.")
         for d in dims:
-            if not (d is None or (isinstance(d, int) and not isinstance(d, bool))):
+            # A symbolic size (a model built on a tensor whose size is open) stays that expression.
+            if not (d is None or isinstance(d, Sym) or (isinstance(d, int) and not isinstance(d, bool))):
                 raise Unknowable(f"input shape {tuple(dims)} is not fully known")
             if isinstance(d, int) and d < 0:
                 raise ShapeError(f"Negative dimensions are not allowed in an input shape: {tuple(dims)}")

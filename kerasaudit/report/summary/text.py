@@ -39,8 +39,10 @@ def _rows(model: ModelSummary, notes: list[str], depth: int = 0) -> list[tuple[s
             notes.append(f"{row.name} (line {row.line}): " + (f"Keras would raise: {row.error}" if row.error
                                                                 else str(row.unknown_reason)))
             marker = f" [{len(notes)}]"
+        # Keras shows no connections for the rows of an expanded nested model.
+        connected = (", ".join(row.connected_to) or "-") if not depth else "-"
         out.append((f"{prefix}{row.name} ({row.class_name})", shape_text(row.output_shape) + marker,
-                    count_text(row.params), ", ".join(row.connected_to) or "-", str(row.line),
+                    count_text(row.params), connected, str(row.line),
                     count_text(row.flops), "?" if row.activation_bytes is None else readable_size(row.activation_bytes)))
         if row.nested is not None:
             out.extend(_rows(row.nested, notes, depth + 1))
