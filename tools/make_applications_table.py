@@ -88,7 +88,9 @@ class Recorder:
             params = ["input_shape", "default_size", "min_size", "data_format", "require_flatten", "weights"]
             call = dict(zip(params, args))
             call.update(kwargs)
-            self.obtain.append({k: jsonable(v) for k, v in call.items() if k in ("default_size", "min_size")})
+            # input_shape: what the application passes when the user gives none (NASNet's default)
+            self.obtain.append({k: jsonable(v) for k, v in call.items()
+                                if k in ("default_size", "min_size", "input_shape")})
             return original_obtain(*args, **kwargs)
         iu.obtain_input_shape = obtain
         import keras.src.applications as apps_pkg
@@ -192,6 +194,15 @@ def structure_key(rec: dict) -> str:
     return json.dumps(rec, sort_keys=True)
 
 
+class StructureChanges(RuntimeError):
+    """The application's layers themselves depend on the input size (NASNet): recorded per size."""
+
+
+# Input sizes recorded for an application whose structure depends on the size.
+COMMON_SIZES = [(224, 224), (331, 331), (299, 299), (256, 256), (192, 192), (160, 160), (150, 150), (128, 128),
+                (96, 96), (64, 64), (32, 32)]
+
+
 def correct_pad(size, kernel):
     adjust = (1, 1) if size[0] is None else (1 - size[0] % 2, 1 - size[1] % 2)
     correct = (kernel // 2, kernel // 2)
@@ -206,7 +217,7 @@ def size_rules(app: str, body: dict, recorder: Recorder, extra: dict) -> dict:
     ref = [structure_key(r) for r in body["layers"]]
     for g in sized[1:]:
         if [structure_key(r) for r in g["layers"]] != ref:
-            raise RuntimeError(f"{app} {extra}: the graph's structure changes with the input size {g['input']}")
+            raise StructureChanges(f"{app} {extra}: the graph's structure changes with the input size {g['input']}")
     rules: dict = {}
     for i, rec in enumerate(body["layers"]):
         if rec["c"] != "ZeroPadding2D":
@@ -273,20 +284,37 @@ def record_app(app: str, recorder: Recorder) -> dict:
     variants = {}
     rules: dict = {}
     template_list = None
+    size_specific = False
     for combo in combos:
         for top, pooling in ((True, None), (False, None), (False, "avg"), (False, "max")):
-            key = json.dumps(dict(combo, include_top=top, pooling=pooling), sort_keys=True)
             g = build(recorder, app, include_top=top, pooling=pooling, **combo)
-            variants[key] = g
-            if not top and pooling is None:
-                rules.update(size_rules(app, g, recorder, combo))
-            g.pop("pad_inputs")
+            variants[(json.dumps(combo, sort_keys=True), top, pooling, None)] = g
+            if not top and pooling is None and not size_specific:
+                try:
+                    rules.update(size_rules(app, g, recorder, combo))
+                except StructureChanges:
+                    size_specific = True
+            if size_specific and not top:
+                for size in COMMON_SIZES:
+                    variants[(json.dumps(combo, sort_keys=True), top, pooling, size)] = build(
+                        recorder, app, include_top=False, pooling=pooling, input_shape=(*size, 3), **combo)
             if top and template_list is None:
                 values = {k: v for k, v in TEMPLATED.items() if k in params}
                 changed = build(recorder, app, include_top=True, **combo, **values)
                 template_list = templates(g, changed, values)
+    keyed = {}
+    for (combo, top, pooling, size), g in variants.items():
+        g.pop("pad_inputs", None)
+        key = dict(json.loads(combo), include_top=top, pooling=pooling)
+        if size_specific:
+            # the size the graph was recorded for: the default for a classifier, None for unknown sizes
+            key["size"] = list(size) if size else (g["input"][:2] if top else None)
+        keyed[json.dumps(key, sort_keys=True)] = g
+    variants = keyed
+    if size_specific:
+        rules = {}  # each size's paddings are recorded as they are
     # the same templates hold for every combination (the classifier is the same code)
-    return {"signature": signature, "structural": sorted(set(structural) | {"include_top", "pooling"}),
+    return {"signature": signature, "size_specific": size_specific, "structural": sorted(set(structural) | {"include_top", "pooling"}),
             "variants": variants, "pad_rules": rules, "templates": template_list or []}
 
 
@@ -322,6 +350,14 @@ def main(argv: list[str]) -> int:
     if args.only:
         names = [n for n in names if n in args.only.split(",")]
     table: dict = {"keras_version": keras.__version__, "apps": {}}
+    if args.only and Path(args.output).exists():  # update some applications of an existing table
+        with gzip.open(args.output, "rb") as fh:
+            old = json.loads(fh.read())
+        pool = old.pop("pool")
+        for app in old["apps"].values():
+            for g in app["variants"].values():
+                g["layers"] = [pool[i] for i in g["layers"]]
+        table["apps"].update(old["apps"])
     for name in names:
         start = time.perf_counter()
         table["apps"][name] = record_app(name, recorder)

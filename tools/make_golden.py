@@ -55,13 +55,24 @@ def output_shapes(layer):
                 shapes = layer.compute_output_shape(**layer._build_shapes_dict)
         except Exception:  # Keras prints "?" (NotImplementedError) or fails; either way no shape
             return None
-        flat = tree.flatten(tree.map_shape_structure(lambda s: tuple(s), shapes))
-        flat = [flat] if flat and not isinstance(flat[0], (tuple, list)) else flat
+        flat = _shape_list(shapes)
     else:
         return None
     if len(flat) == 1:
         return shape_json(flat[0])
     return [shape_json(t) for t in flat]
+
+
+def _shape_list(value):
+    """A shape, or a nested structure of shapes, as a flat list of shapes."""
+    if isinstance(value, dict):
+        value = [value[k] for k in sorted(value)]
+    if isinstance(value, (list, tuple)) and all(d is None or isinstance(d, int) for d in value):
+        return [tuple(value)]
+    out = []
+    for v in value:
+        out.extend(_shape_list(v))
+    return out
 
 
 def count(weights):

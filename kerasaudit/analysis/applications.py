@@ -205,7 +205,7 @@ def variant_key(app: dict, bound: dict) -> str:
         if arg == "alpha" and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         key[arg] = value
-    return json.dumps(key, sort_keys=True)
+    return key
 
 
 def build_application(interp: Any, name: str, args: list, kwargs: dict, node: ast.AST) -> Any:
@@ -216,7 +216,7 @@ def build_application(interp: Any, name: str, args: list, kwargs: dict, node: as
         return Unknown(f"keras.applications.{name} is not in kerasaudit's table", _line(node))
     try:
         bound = bind(app, name, args, kwargs)
-        variant = _variant(app, name, bound)
+        variant = _variant(app, name, bound, interp)
         _check_other_arguments(app, bound, name)
         _validate(name, bound)
         return _rebuild(interp, table, app, name, variant, bound, node)
@@ -226,11 +226,30 @@ def build_application(interp: Any, name: str, args: list, kwargs: dict, node: as
         return Unknown(f"Keras would raise building {name}: {exc}", _line(node))
 
 
-def _variant(app: dict, name: str, bound: dict) -> dict:
+def _variant(app: dict, name: str, bound: dict, interp: Any) -> dict:
     key = variant_key(app, bound)
-    variant = app["variants"].get(key)
+    if app.get("size_specific"):
+        # This application's layers depend on the input size: the table has it for some sizes.
+        matching = [(json.loads(k).get("size"), v) for k, v in app["variants"].items()
+                    if {a: b for a, b in json.loads(k).items() if a != "size"} == key]
+        # the variant built without an input_shape tells what Keras does when none is given
+        matching.sort(key=lambda sv: sv[0] is not None)
+        probe = matching[0][1] if matching else None
+        if probe is None:
+            raise NotRecorded(f"kerasaudit's table of {name} has no record of these options")
+        tensor = bound.get("input_tensor")
+        if isinstance(tensor, Tensor) and tensor.node is not None and isinstance(tensor.shape, tuple):
+            spatial = tensor.shape[1:3]
+        else:
+            spatial = _input_shape(app, name, probe, bound, interp)[:2]
+        key["size"] = list(spatial) if all(isinstance(d, int) for d in spatial) else None
+    variant = app["variants"].get(json.dumps(key, sort_keys=True))
     if variant is None:
-        shown = ", ".join(f"{k}={v!r}" for k, v in json.loads(key).items() if k not in ("include_top", "pooling"))
+        shown = ", ".join(f"{k}={v!r}" for k, v in key.items() if k not in ("include_top", "pooling"))
+        if "size" in key:
+            shown = shown.replace("size=", "input size ")
+            raise NotRecorded(f"the layers of {name} depend on its input size, and kerasaudit's table has "
+                              f"no record of {shown}")
         raise NotRecorded(f"kerasaudit's table of {name} has no record of {shown} (only the values Keras "
                           f"ships weights for)")
     return variant
@@ -278,6 +297,8 @@ def _input_shape(app: dict, name: str, variant: dict, bound: dict, interp: Any) 
     obtain = variant.get("obtain")
     if obtain is None:
         return given if given is not None else tuple(variant["input"])
+    if given is None and obtain.get("input_shape") is not None:
+        given = tuple(obtain["input_shape"])  # the application's own default (NASNet without its top)
     default_size = obtain["default_size"]
     if name in _MOBILENET_ROWS and given is not None:
         sizes = _MOBILENET_ROWS[name][1]

@@ -139,8 +139,14 @@ class KerasObject(AbstractObject):
     def sublayers(self) -> list[LayerObj]:
         return list(self.tracked)
 
+    def defines_build(self) -> bool:
+        """Whether building creates weights (a build() of its own or a catalog base class's)."""
+        return isinstance(user_member(self.cls, "build"), Function) or getattr(self, "base_spec", None) is not None
+
     def weights_reason(self) -> str | None:
-        if not self.build_done:
+        # Keras counts the weights that exist: those made in __init__ and the sub-layers' (a model
+        # holding already-built models has their weights before it is ever called).
+        if not self.build_done and self.defines_build():
             return self.unbuilt_reason()
         for w in self.own:
             reason = w.unknown_reason()
@@ -150,9 +156,10 @@ class KerasObject(AbstractObject):
             if not self.contributes(sub):
                 continue  # Keras never built it either (call() did not use it): it has no weights
             if not sub.built and not self.traced:
-                return (f"{sub.display_name} is never built: Keras 3 builds the layers of `{self.cls.name}` only "
-                        "when it is called (on a keras.Input or on data), not by build() (Keras prints 0 "
-                        "(unbuilt))")
+                how = " only when it is called (on a keras.Input or on data), not by build()" if \
+                    self.build_done else ": nothing in the file calls it on a tensor or on data"
+                return (f"{sub.display_name} is never built: Keras builds the layers of `{self.cls.name}`{how} "
+                        "(Keras prints 0 (unbuilt))")
             reason = sub.weights_reason()
             if reason:
                 return f"{sub.display_name}: {reason}"
@@ -160,7 +167,7 @@ class KerasObject(AbstractObject):
 
     def contributes(self, sub: LayerObj) -> bool:
         """Whether ``sub`` holds weights in Keras: one call() never used stays unbuilt and holds none."""
-        return sub.built or not (self.traced and self.trace_complete)
+        return sub.built or not (self.traced and self.trace_complete) or not _builds_weights(sub)
 
     def unbuilt_reason(self) -> str:
         return self.unbuilt_reason_text or (
@@ -264,6 +271,10 @@ def _explicit_build(interp: Any, args: list, kwargs: dict, node: ast.AST) -> Any
     shape = args[1] if len(args) > 1 else kwargs.get("input_shape", next(iter(kwargs.values()), None))
     build_object(interp, obj, Call(obj.class_name, {"inputs": as_shape(shape)}), node)
     return None
+
+
+def _builds_weights(layer: LayerObj) -> bool:
+    return not isinstance(layer, KerasObject) or layer.defines_build() or bool(layer.tracked)
 
 
 def _model_output(model: Any) -> OutputShapes | None:

@@ -27,7 +27,10 @@ def application(interp: Any, args: list, kwargs: dict, node: ast.AST, name: str)
     if not last[:1].isupper():
         return Unknown(f"`{name}` is not modelled", _line(node))
     from ..applications import build_application
-    return build_application(interp, last, list(args), dict(kwargs), node)
+    model = build_application(interp, last, list(args), dict(kwargs), node)
+    if isinstance(model, Unknown):
+        interp.ctx.note(_line(node) or 1, getattr(node, "col_offset", 0), f"keras.applications.{last}: {model.reason}")
+    return model
 
 
 def _preprocess(args: list, kwargs: dict, interp: Any, node: ast.AST) -> Any:
