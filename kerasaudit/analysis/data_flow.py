@@ -134,3 +134,48 @@ def _model_outputs(model: LayerObj) -> list | None:
         return None
     flat = flatten_tensors(raw)
     return flat or None
+
+
+def _leaves(value: Any) -> list:
+    if isinstance(value, (list, tuple)):
+        return [x for v in value for x in _leaves(v)]
+    if isinstance(value, dict):
+        return [x for v in value.values() for x in _leaves(v)]
+    return [value]
+
+
+def is_eager_call(inputs: Any) -> bool:
+    """A layer applied to concrete data (arrays), not to symbolic tensors."""
+    leaves = _leaves(inputs)
+    return any(isinstance(v, Array) for v in leaves) and not any(isinstance(v, Tensor) for v in leaves)
+
+
+def eager_layer_call(interp: Any, layer: LayerObj, bound: dict, node: ast.AST) -> Any:
+    """``layer(array)``: Keras builds the layer on the array's shape and computes at once (no graph node)."""
+    from ..catalog.spec import Call, ShapeError, Unknowable
+
+    def shapes(value: Any) -> Any:
+        if isinstance(value, Array):
+            return tuple(value.shape)
+        if isinstance(value, (list, tuple)):
+            return [shapes(v) for v in value]
+        return value
+
+    call = Call(layer.class_name, {k: shapes(v) for k, v in bound.items()})
+    try:
+        if not layer.built:
+            layer.build(call)
+        out = layer.compute_output(call)
+    except (Unknowable, ShapeError) as exc:
+        return Unknown(getattr(exc, "reason", None) or getattr(exc, "message", "the call would fail"),
+                       _line(node))
+
+    def arrays(shape: Any) -> Any:
+        if isinstance(shape, list):
+            return [arrays(s) for s in shape]
+        if isinstance(shape, tuple):
+            dims = tuple(d if isinstance(d, int) and not isinstance(d, bool) else UnknownDim("not known")
+                         for d in shape)
+            return Array(dims, "float32", f"{layer.display_name}()")
+        return Unknown(getattr(shape, "reason", "the output shape is not known"), _line(node))
+    return arrays(out)

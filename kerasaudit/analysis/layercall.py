@@ -136,6 +136,9 @@ def call_layer_object(interp: Any, layer: LayerObj, args: list, kwargs: dict, no
         bound, extra = call_params.bind(args, kwargs, extra_ok=_CALL_EXTRAS)
     except ArgumentError as exc:
         return unknown_operation(interp, args, kwargs, node, f"call of {layer.class_name} would fail: {exc}")
+    from .data_flow import eager_layer_call, is_eager_call
+    if is_eager_call(bound.get("inputs")):
+        return eager_layer_call(interp, layer, bound, node)  # on concrete data: no node, an array back
     compute = None
     if getattr(layer.spec, "follows_function", False):
         # A Lambda: Keras traces its function on the inputs; so does the analysis.
