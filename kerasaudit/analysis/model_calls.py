@@ -37,7 +37,8 @@ def make_functional(interp: Any, inputs: Any, outputs: Any, name: Any, trainable
     model.trainable = trainable
     for value in (inputs, outputs):
         reason = _structure_problem(interp, value)
-        if reason and not model.incomplete:
+        # an unknown input/output says best why (the graph walk only sees that it is not a tensor)
+        if reason and (not model.incomplete or isinstance(value, Unknown)):
             model.incomplete = reason
     interp.ctx.facts.models.append(model)
     return model

@@ -35,6 +35,11 @@ def summarize(model: ModelObj, expand_nested: bool = False) -> ModelSummary:
 
 def _row(model: ModelObj, layer: LayerObj, relevant: set[Node], expand_nested: bool) -> LayerRow:
     total, trainable, non_trainable, reason = layer.param_counts()
+    if total is None:
+        from .unbuilt import knowable_counts
+        known = knowable_counts(layer)  # Keras prints "0 (unbuilt)"; the weights may not need the input
+        if known is not None:
+            total, trainable, non_trainable = known
     row_shape = getattr(model, "row_output_shape", None)  # subclassed models list shapes their own way
     shape = row_shape(layer) if row_shape is not None else layer.summary_output_shape()
     if reason is None:
