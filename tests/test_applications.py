@@ -31,9 +31,10 @@ def _variants() -> list[tuple[str, str]]:
 
 def _build(name: str, key: dict) -> ModelObj:
     args = {k: v for k, v in key.items() if k != "size"}
+    args.setdefault("weights", None)
     if "size" in key and key["size"] is not None and not key["include_top"]:
         args["input_shape"] = (*key["size"], 3)
-    code = f"import keras\nm = keras.applications.{name}(weights=None, **{args!r})\n"
+    code = f"import keras\nm = keras.applications.{name}(**{args!r})\n"
     interp = Interpreter(FileContext(path="<test>"), ast.parse(code))
     interp.run()
     model = interp.module_scope.vars["m"]

@@ -177,13 +177,26 @@ def graph(model, recorder: Recorder) -> dict:
             "obtain": recorder.obtain[0] if recorder.obtain else None}
 
 
-def build(recorder: Recorder, app: str, **kwargs) -> dict:
+def build(recorder: Recorder, app: str, weights=None, **kwargs) -> dict:
     import keras
     recorder.reset()
     # Variables without values: only the graph matters, and 100M-parameter initialisations are slow.
     with keras.StatelessScope(initialize_variables=False):
-        model = getattr(keras.applications, app)(weights=None, **kwargs)
+        model = getattr(keras.applications, app)(weights=weights, **kwargs)
         return graph(model, recorder)
+
+
+def install_offline_weights() -> None:
+    """weights="imagenet" changes some graphs (EfficientNet adds a Rescaling): build them without
+    downloading anything."""
+    import keras
+    from keras.src.utils import file_utils
+    file_utils.get_file = lambda *args, **kwargs: "<not downloaded>"
+    original = keras.Model.load_weights
+
+    def load_weights(self, filepath, *args, **kwargs):
+        return None if filepath == "<not downloaded>" else original(self, filepath, *args, **kwargs)
+    keras.Model.load_weights = load_weights
 
 
 def structure_key(rec: dict) -> str:
@@ -281,6 +294,12 @@ def record_app(app: str, recorder: Recorder) -> dict:
         combos = [dict(c, include_preprocessing=p) for c in combos for p in (True, False)]
     for c in combos:
         structural.extend(c)
+    # Does weights="imagenet" change the graph (not only what is loaded into it)?
+    plain = build(recorder, app, include_top=False, **combos[0])
+    pretrained = build(recorder, app, weights="imagenet", include_top=False, **combos[0])
+    if [structure_key(r) for r in plain["layers"]] != [structure_key(r) for r in pretrained["layers"]]:
+        combos = [dict(c, weights=w) for c in combos for w in (None, "imagenet")]
+        structural.append("weights")
     variants = {}
     rules: dict = {}
     template_list = None
@@ -300,6 +319,9 @@ def record_app(app: str, recorder: Recorder) -> dict:
                         recorder, app, include_top=False, pooling=pooling, input_shape=(*size, 3), **combo)
             if top and template_list is None:
                 values = {k: v for k, v in TEMPLATED.items() if k in params}
+                if combo.get("weights") == "imagenet":
+                    values.pop("classes", None)  # Keras requires 1000 classes with imagenet weights
+                    values.pop("classifier_activation", None)
                 changed = build(recorder, app, include_top=True, **combo, **values)
                 template_list = templates(g, changed, values)
     keyed = {}
@@ -314,7 +336,8 @@ def record_app(app: str, recorder: Recorder) -> dict:
     if size_specific:
         rules = {}  # each size's paddings are recorded as they are
     # the same templates hold for every combination (the classifier is the same code)
-    return {"signature": signature, "size_specific": size_specific, "structural": sorted(set(structural) | {"include_top", "pooling"}),
+    return {"signature": signature, "size_specific": size_specific,
+            "structural": sorted(set(structural) | {"include_top", "pooling"}),
             "variants": variants, "pad_rules": rules, "templates": template_list or []}
 
 
@@ -346,6 +369,7 @@ def main(argv: list[str]) -> int:
     import keras
     warnings.simplefilter("ignore")
     recorder = Recorder()
+    install_offline_weights()
     names = [n for n in dir(keras.applications) if n[:1].isupper()]
     if args.only:
         names = [n for n in names if n in args.only.split(",")]

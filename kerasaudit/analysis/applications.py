@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import lookup
-from ..catalog.spec import Call, Config, LayerSpec, Params, ShapeError, Unknowable, Weight
+from ..catalog.spec import Call, Config, LayerSpec, Params, Weight
 from .dims import Sym
-from .graph import flatten_tensors
 from .naming import NameRegistry
 from .shapes import UnknownShape
 from .values import Tensor, Unknown
@@ -200,6 +199,9 @@ def variant_key(app: dict, bound: dict) -> str:
     key = {"include_top": include_top, "pooling": None if include_top else pooling}
     for arg in app["structural"]:
         if arg in ("include_top", "pooling"):
+            continue
+        if arg == "weights":  # EfficientNet adds a layer for its ImageNet weights; a file path does not
+            key[arg] = "imagenet" if _known(bound.get(arg), arg) == "imagenet" else None
             continue
         value = _known(bound.get(arg), arg)
         if arg == "alpha" and isinstance(value, int) and not isinstance(value, bool):
@@ -466,4 +468,4 @@ def recorded_counts(name: str, variant_key_text: str) -> dict | None:
 
 
 __all__ = ["build_application", "load_table", "application_names", "correct_pad", "obtain_input_shape",
-           "source_inputs", "InputShapeError", "ShapeError", "Unknowable", "flatten_tensors"]
+           "source_inputs", "InputShapeError"]

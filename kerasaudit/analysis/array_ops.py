@@ -6,7 +6,6 @@ import ast
 from typing import Any
 
 from .arrays import Array, broadcast, index_shape, known_dim, reduce_shape, reshape, shape_from, size_of
-from .dims import UnknownDim
 from .values import Builtin, Ref, Unknown
 
 _FLOAT_TYPES = ("float16", "float32", "float64", "bfloat16")
@@ -236,4 +235,4 @@ def array_len(arr: Array, node: ast.AST) -> Any:
 
 
 __all__ = ["array_attribute", "array_binary_op", "array_unary_op", "array_len", "dtype_name", "reshape_array",
-           "subscript_array", "squeeze_array", "transpose_array", "reduce_array", "UnknownDim"]
+           "subscript_array", "squeeze_array", "transpose_array", "reduce_array"]

@@ -17,9 +17,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from ..catalog.spec import ArgumentError, Call, Config, LayerSpec, ShapeError, Unknowable, Weight
-from .arrays import Array
-from .dims import UnknownDim
+from ..catalog.spec import Call, LayerSpec, Weight
 from .graph import LayerObj, Site
 from .models import ModelObj
 from .shapes import OutputShapes, UnknownShape
@@ -292,5 +290,4 @@ def is_custom(value: Any) -> bool:
     return isinstance(value, KerasObject)
 
 
-__all__ = ["CustomLayer", "SubclassedModel", "KerasObject", "is_custom", "user_member", "Array", "UnknownDim",
-           "ArgumentError", "Config", "ShapeError", "Unknowable", "Builtin"]
+__all__ = ["CustomLayer", "SubclassedModel", "KerasObject", "is_custom", "user_member"]

@@ -179,3 +179,17 @@ def eager_layer_call(interp: Any, layer: LayerObj, bound: dict, node: ast.AST) -
             return Array(dims, "float32", f"{layer.display_name}()")
         return Unknown(getattr(shape, "reason", "the output shape is not known"), _line(node))
     return arrays(out)
+
+
+def eager_model_call(interp: Any, model: LayerObj, inputs: Any, node: ast.AST) -> Any:
+    """``model(array)`` on a Sequential or functional model: built on the data if it has no input
+    shape yet (the batch is the array's rows here), and the predictions' arrays come back."""
+    from .models import SequentialModel
+    leaves = [v for v in _leaves(inputs) if isinstance(v, Array)]
+    if isinstance(model, SequentialModel) and model.output is None and model.input_layer is None:
+        if len(leaves) == 1 and leaves[0].shape:
+            from .model_calls import build_sequential
+            build_sequential(interp, model, tuple(leaves[0].shape), node, "call")
+    if not leaves or not leaves[0].shape:
+        return Unknown("calling the model on data whose shape is not known", _line(node))
+    return predicted(model, inputs if not isinstance(inputs, Array) else inputs, node)

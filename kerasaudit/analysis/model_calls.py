@@ -209,6 +209,9 @@ def call_model(interp: Any, model: Any, args: list, kwargs: dict, node: ast.AST)
     except Exception as exc:  # noqa: BLE001 - any binding problem makes the call unknown
         return Unknown(f"calling the model would fail: {exc}", getattr(node, "lineno", None))
     inputs = bound["inputs"]
+    from .data_flow import eager_model_call, is_eager_call
+    if is_eager_call(inputs):
+        return eager_model_call(interp, model, inputs, node)  # model(array): built on it, arrays back
     if isinstance(model, SequentialModel) and model.output is None and isinstance(inputs, Tensor):
         build_sequential(interp, model, inputs.shape if isinstance(inputs.shape, tuple) else Unknown(
             getattr(inputs.shape, "reason", "unknown input shape")), node, "call")

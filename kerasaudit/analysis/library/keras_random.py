@@ -17,7 +17,9 @@ _SHAPE_FIRST = ("normal", "uniform", "truncated_normal", "randint", "gamma", "bi
 
 
 def _dim(value: Any) -> Any:
-    if value is None or isinstance(value, (Sym, UnknownDim)) or (isinstance(value, int) and not isinstance(value, bool)):
+    if value is None or isinstance(value, (Sym, UnknownDim)):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
     return UnknownDim(f"a dimension of the random tensor is not known: {getattr(value, 'reason', value)}")
 
