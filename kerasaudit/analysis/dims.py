@@ -253,6 +253,10 @@ def _bounded(value: "Dim") -> "Dim":
 
 Dim = Union[int, None, Sym, UnknownDim]
 
+# Tensor sizes are int64 in every backend: a dimension or weight larger than this cannot
+# exist (Keras fails first), and counts built from it must not reach the reports.
+MAX_DIM = 2 ** 63 - 1
+
 
 def is_known(dim: object) -> bool:
     return isinstance(dim, int) and not isinstance(dim, bool)

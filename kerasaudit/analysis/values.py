@@ -12,6 +12,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
+from .dims import MAX_DIM, UnknownDim
 from .shapes import OutputShapes, UnknownShape
 
 if TYPE_CHECKING:
@@ -39,9 +40,9 @@ def is_unknown(value: object) -> bool:
     return isinstance(value, Unknown)
 
 
-def _negative(d: int) -> Any:
-    from .dims import UnknownDim
-    return UnknownDim(f"a negative size ({d}): Keras would fail before making this tensor")
+def _impossible(d: int) -> Any:
+    what = f"a negative size ({d})" if d < 0 else "a size larger than any tensor can have"
+    return UnknownDim(f"{what}: Keras would fail before making this tensor")
 
 
 class Tensor:
@@ -51,10 +52,10 @@ class Tensor:
 
     def __init__(self, shape: OutputShapes, node: "Node | None" = None, index: int = 0,
                  dtype: str | None = None) -> None:
-        if type(shape) is tuple and any(type(d) is int and d < 0 for d in shape):
-            # No tensor has a negative size (Keras fails before making one); a shape
-            # computed from bad arguments must not print or count as one.
-            shape = tuple(_negative(d) if type(d) is int and d < 0 else d for d in shape)
+        if type(shape) is tuple and any(type(d) is int and not 0 <= d <= MAX_DIM for d in shape):
+            # No tensor has a negative size, or one past int64 (Keras fails before making
+            # one); a shape computed from bad arguments must not print or count as one.
+            shape = tuple(_impossible(d) if type(d) is int and not 0 <= d <= MAX_DIM else d for d in shape)
         self.shape = shape
         self.node = node
         self.index = index

@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable
 
-from ..analysis.dims import Dim, Sym, UnknownDim, is_known
+from ..analysis.dims import MAX_DIM, Dim, Sym, UnknownDim, is_known
 from ..analysis.shapes import OutputShapes, Shape, UnknownShape
 from ..analysis.values import Unknown
 
@@ -178,21 +178,25 @@ class Weight:
     def count(self) -> int | None:
         total = 1
         for d in self.shape:
-            if not is_known(d) or d < 0:  # no variable has a negative dimension: never a count
+            if not is_known(d) or d < 0 or d > MAX_DIM:  # no variable has such a dimension: never a count
                 return None
             total *= d
-        return total
+        return total if total <= MAX_DIM else None
 
     def unknown_reason(self) -> str | None:
         for d in self.shape:
             if is_known(d) and d < 0:
                 return f"weight `{self.name}` would have the negative dimension {d}: Keras fails creating it"
+            if is_known(d) and d > MAX_DIM:
+                return f"weight `{self.name}` would have a dimension larger than any tensor can have"
             if isinstance(d, UnknownDim):
                 return d.reason
             if isinstance(d, Sym):
                 return f"weight `{self.name}` depends on the input size {d}"
             if not is_known(d):
                 return f"weight `{self.name}` has an unknown dimension"
+        if self.count() is None:
+            return f"weight `{self.name}` would have more elements than any tensor can have"
         return None
 
 

@@ -13,6 +13,8 @@ from .. import ReportOptions
 
 def readable_size(n_bytes: float) -> str:
     """Keras's ``readable_memory_size``."""
+    if n_bytes >= 1024 ** 6:  # past petabytes (and past what a float holds): keep it exact
+        return f"{n_bytes // 1024 ** 5:,} PB"
     for unit in ["B", "KB", "MB", "GB", "TB", "PB"]:
         if n_bytes / 1024 < 1:
             return f"{n_bytes:.2f} {unit}"
