@@ -133,14 +133,27 @@ def _warm_up() -> None:
     rules.all_rules()
 
 
+def _threads_elsewhere() -> bool:
+    import threading
+
+    return threading.active_count() > 1 or any(name in sys.modules for name in _THREADED_LIBRARIES)
+
+
+# Libraries that start native threads Python's threading module does not see.
+_THREADED_LIBRARIES = ("jax", "jaxlib", "tensorflow", "torch")
+
+
 def _pool(jobs: int, settings: list[Settings]) -> "ProcessPoolExecutor":
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     # fork: workers share the parent's loaded modules (starting is then nearly free);
-    # elsewhere the platform default (spawn) imports kerasaudit in each worker.
-    context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else None)
+    # elsewhere the platform default (spawn) imports kerasaudit in each worker. Forking a
+    # process that runs other threads (kerasaudit used as a library next to JAX or
+    # TensorFlow, whose thread pools a fork copies half-locked) can deadlock the workers.
+    can_fork = "fork" in methods and sys.platform != "darwin" and not _threads_elsewhere()
+    context = multiprocessing.get_context("fork" if can_fork else "spawn")
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                                initargs=(settings,))
 

@@ -177,7 +177,7 @@ def test_per_file_ignores_are_globs_relative_to_the_config(tmp_path: Path) -> No
     (tmp_path / "tests" / "model.py").write_text(MODEL)
     (tmp_path / "legacy.py").write_text(MODEL)
     (tmp_path / "model.py").write_text(MODEL)
-    out = invoke("check", "--format", "concise", ".", cwd=tmp_path).output
+    out = invoke("check", "--format", "concise", ".", cwd=tmp_path).stdout
     found = {(line.split(":")[0], line.split(" ")[1]) for line in out.splitlines()}
     assert found == {("tests/model.py", "KA005"), ("legacy.py", "KA201"), ("model.py", "KA005"),
                      ("model.py", "KA201")}

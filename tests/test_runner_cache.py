@@ -7,6 +7,7 @@ import json
 import os
 import pickle
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,28 @@ def test_one_job_and_many_give_identical_results(tmp_path: Path) -> None:
     assert [r.path for r in two] == [str(f) for f in files]
     assert _doc(one) == _doc(two)
     assert sum(1 for r in one if r.models) == len(files) - 1
+
+
+def test_next_to_a_threaded_library_workers_are_spawned_not_forked(tmp_path: Path, monkeypatch) -> None:
+    """Forking a process that runs JAX's or TensorFlow's thread pools can deadlock the
+    workers; as a library beside them, kerasaudit spawns fresh workers instead."""
+    import types
+
+    from kerasaudit import runner
+
+    monkeypatch.setitem(sys.modules, "jax", types.ModuleType("jax"))
+    started = []
+    real_pool = runner._pool
+
+    def recording_pool(jobs, settings):
+        pool = real_pool(jobs, settings)
+        started.append(pool._mp_context.get_start_method())
+        return pool
+
+    monkeypatch.setattr(runner, "_pool", recording_pool)
+    files = _tree(tmp_path)[:3]
+    assert _doc(check_paths(files, jobs=2)) == _doc(check_paths(files, jobs=1))
+    assert started == ["spawn"]
 
 
 def test_results_are_plain_data(tmp_path: Path) -> None:
