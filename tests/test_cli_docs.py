@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import click
 import pytest
 
 from conftest import ROOT, run_cli
 from kerasaudit.cli import main
 
-COMMANDS = sorted(main.commands)
+# Commands are loaded on demand (fast start-up), so ask the group, not its eager dict.
+COMMANDS = sorted(main.list_commands(click.Context(main)))
+
+
+def test_every_command_is_found() -> None:
+    assert {"check", "summary", "rule", "explain", "diff", "graph"} <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("name", COMMANDS)
