@@ -21,6 +21,16 @@ UNET = FIXTURES / "seeds" / "unet.py"
 UNET_PARAMS = 31031685  # real Keras: fixtures/seeds/unet.keras.json
 
 
+@pytest.fixture(autouse=True)
+def forked_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The failures these tests inject reach worker processes only through fork. The runner
+    spawns instead when JAX is loaded (as it is in this test session, for the golden tests);
+    what is tested here is isolation, whichever way the workers start."""
+    from kerasaudit import runner
+
+    monkeypatch.setattr(runner, "_threads_elsewhere", lambda: False)
+
+
 @pytest.fixture
 def broken_dense(monkeypatch: pytest.MonkeyPatch) -> None:
     """Dense's output-shape function fails, as a bug in a catalog spec would."""
