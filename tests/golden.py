@@ -129,6 +129,8 @@ def compare_result(result: Any, expected: dict, same_lines: bool = True, same_na
                     continue  # Keras left the layer unbuilt ("0 (unbuilt)"); ours may know its weights
                 if ours != theirs:
                     problems.append(f"{lwhere}: {label} {ours!r} != {theirs!r}")
+            if same_names and "inbound" in krow and row.inbound != krow["inbound"]:
+                problems.append(f"{lwhere}: connected to {row.inbound} != {krow['inbound']}")
             shape = _shape_json(row.output_shape)
             # Keras prints "?" for a layer it cannot give a shape for (null here); ours may know it.
             if krow["output_shape"] is not None and not _dims_match(shape, krow["output_shape"]):

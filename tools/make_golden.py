@@ -89,6 +89,8 @@ def model_record(model, line):
 
     layers = model._operations if isinstance(model, Functional) and not isinstance(model, Sequential) \
         else model.layers
+    functional = isinstance(model, Functional) and not isinstance(model, Sequential)
+    relevant = [n for nodes in model._nodes_by_depth.values() for n in nodes] if functional else []
     rows = []
     for layer in layers:
         built = getattr(layer, "built", True)
@@ -106,6 +108,10 @@ def model_record(model, line):
             "trainable_params": tw if built else None,
             "non_trainable_params": ntw if built else None,
         })
+        if functional:
+            # The "Connected to" column, by layer name: what feeds each of the layer's nodes in this model.
+            rows[-1]["inbound"] = [kt._keras_history.operation.name for node in layer._inbound_nodes
+                                   if node in relevant for kt in node.input_tensors]
     kind = "sequential" if isinstance(model, keras.Sequential) else (
         "functional" if isinstance(model, Functional) else "subclassed")
     trainable = count(model.trainable_weights)

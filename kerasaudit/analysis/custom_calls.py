@@ -113,12 +113,15 @@ def call_object(interp: Any, obj: KerasObject, args: list, kwargs: dict, node: a
         bound[key] = value
         positional.append(key)
     bound.update(kwargs)
+    from .masks import call_with_masks
     if functional is not None:
         from .model_calls import run_model
-        return apply_layer(interp, obj, {"inputs": inputs}, node,  # type: ignore[arg-type]
-                           compute=lambda call: run_model(functional, call.values["inputs"]))
-    return apply_layer(interp, obj, bound, node,  # type: ignore[arg-type]
-                       compute=lambda call: run_call(interp, obj, bound, positional, node))
+        return call_with_masks(interp, obj, args, kwargs, bound, node, lambda extra: apply_layer(
+            interp, obj, {"inputs": inputs}, node,  # type: ignore[arg-type]
+            compute=lambda call: run_model(functional, call.values["inputs"]), extra_inputs=extra))
+    return call_with_masks(interp, obj, args, kwargs, bound, node, lambda extra: apply_layer(
+        interp, obj, bound, node,  # type: ignore[arg-type]
+        compute=lambda call: run_call(interp, obj, bound, positional, node), extra_inputs=extra))
 
 
 def _call_param_names(fn: Any) -> list[str]:

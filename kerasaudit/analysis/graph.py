@@ -42,7 +42,7 @@ class Node:
     """One application of a layer to inputs."""
 
     __slots__ = ("layer", "inputs", "input_tensors", "outputs", "site", "is_input", "error", "call", "unknown_input",
-                 "call_args", "error_kind")
+                 "call_args", "error_kind", "mask_doubt")
 
     def __init__(self, layer: "LayerObj", inputs: Any, input_tensors: list[Tensor], site: Site,
                  is_input: bool = False) -> None:
@@ -57,6 +57,7 @@ class Node:
         self.call: Call | None = None
         self.unknown_input: str | None = None  # why an input is not a known tensor
         self.call_args: dict = {}  # the bound call arguments with tensors in place
+        self.mask_doubt: str | None = None  # why the mask inputs Keras records here are unknown (masks.py)
 
     def unknown_inputs(self) -> str | None:
         return self.unknown_input

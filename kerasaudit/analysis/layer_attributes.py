@@ -137,7 +137,8 @@ def sequential_add_method(interp: Any, layer: LayerObj, args: list, kwargs: dict
         return Unknown("add() on a model that is not Sequential", _line(node))
     from .model_calls import sequential_add
     item = args[0] if args else kwargs.get("layer")
-    sequential_add(interp, layer, item, node)
+    rebuild = args[1] if len(args) > 1 else kwargs.get("rebuild", True)
+    sequential_add(interp, layer, item, node, rebuild=rebuild is not False)
     return None
 
 
@@ -148,6 +149,11 @@ def sequential_pop(interp: Any, layer: LayerObj, args: list, kwargs: dict, node:
         if layer.output is not None:
             layer.output = layer.layers[-1].nodes[-1].outputs if layer.layers and layer.layers[-1].nodes else (
                 layer.input_layer.nodes[0].outputs if layer.input_layer else None)
+            rebuild = args[0] if args else kwargs.get("rebuild", True)
+            if rebuild is not False and layer.layers:
+                from .model_calls import _rebuilt, replay_rebuild
+                replay_rebuild(interp, layer)
+                _rebuilt(interp)
         return removed
     return Unknown("pop() on this model is not modelled", _line(node))
 

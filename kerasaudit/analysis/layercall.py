@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from contextvars import ContextVar
 from typing import Any
 
 from ..catalog.spec import (ArgumentError, Call, Config, LayerSpec, Params, ShapeError,
@@ -16,6 +17,15 @@ from .values import Tensor, Unknown
 _MODEL_CALL = Params("inputs", training=None, mask=None)
 # Call keywords every layer accepts besides its call signature.
 _CALL_EXTRAS = ("training", "mask")
+# The interpreter and call site of the layer being built: a wrapper's spec that builds the layer
+# it wraps may have to build a model (TimeDistributed over an unbuilt Sequential), which creates
+# graph objects and takes automatic names, as Keras's ``Sequential.build`` does.
+_BUILDING: ContextVar[tuple[Any, ast.AST] | None] = ContextVar("kerasaudit_building", default=None)
+
+
+def current_build() -> tuple[Any, ast.AST] | None:
+    """(interpreter, call site) while a layer is being built and applied, else None."""
+    return _BUILDING.get()
 
 
 def create_layer(interp: Any, spec: LayerSpec | None, class_name: str, args: list, kwargs: dict,
@@ -144,10 +154,8 @@ def call_layer_object(interp: Any, layer: LayerObj, args: list, kwargs: dict, no
         # A Lambda: Keras traces its function on the inputs; so does the analysis.
         from .lambda_follow import lambda_compute
         compute = lambda_compute(interp, layer, bound, node)
-    mask = masks.mask_input(layer, args, kwargs)
-    outputs = apply_layer(interp, layer, bound, node, compute, extra_inputs=[mask] if mask is not None else None)
-    masks.set_output_mask(interp, layer, args, kwargs, outputs, node)
-    return outputs
+    return masks.call_with_masks(interp, layer, args, kwargs, bound, node,
+                                 lambda extra: apply_layer(interp, layer, bound, node, compute, extra_inputs=extra))
 
 
 def apply_layer(interp: Any, layer: LayerObj, bound: dict, node: ast.AST,
@@ -172,6 +180,7 @@ def apply_layer(interp: Any, layer: LayerObj, bound: dict, node: ast.AST,
     call = Call(layer.class_name, shapes)
     new.call = call
     out_shapes: Any
+    token = _BUILDING.set((interp, node))
     try:
         if not layer.built:
             layer.build(call)
@@ -189,6 +198,8 @@ def apply_layer(interp: Any, layer: LayerObj, bound: dict, node: ast.AST,
         out_shapes = UnknownShape(f"Keras would reject the arguments of {layer.class_name}: {exc}")
     except (ArithmeticError, ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
         out_shapes = UnknownShape(f"{layer.class_name}: shape computation failed ({type(exc).__name__}: {exc})")
+    finally:
+        _BUILDING.reset(token)
     new.outputs = make_outputs(out_shapes, new)
     layer.nodes.append(new)
     interp.ctx.facts.calls.append(new)
@@ -238,6 +249,7 @@ def unknown_operation(interp: Any, args: list, kwargs: dict, node: ast.AST, reas
     inputs = [a for a in list(args) + list(kwargs.values()) if _has_tensor(a)]
     new = Node(op, inputs, flatten_tensors(inputs), Site.of(node))
     new.outputs = Tensor(UnknownShape(reason), new, 0)
+    new.outputs.mask = masks.MaybeMask(reason)  # it may be a layer that attaches a mask
     op.nodes.append(new)
     op.attrs["unknown_operation"] = True
     return new.outputs

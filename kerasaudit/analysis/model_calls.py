@@ -130,7 +130,9 @@ def sequential_add(interp: Any, model: SequentialModel, item: Any, node: ast.AST
         _input_from_argument(interp, model, item.input_shape_arg, node)
     model.layers.append(item)
     if model.output is not None:
-        model.output = _apply(interp, item, model.output, Site.of(node), node)
+        if rebuild:
+            replay_rebuild(interp, model)
+        model.output = _apply_in(interp, model, item, model.output, node)
         if rebuild:
             _rebuilt(interp)
     elif rebuild:
@@ -150,6 +152,27 @@ def _model_input_shape(layer: Any) -> tuple | None:
     if not isinstance(shape, tuple) or not all(d is None or isinstance(d, (int, Sym)) for d in shape):
         return None
     return tuple(None if isinstance(d, Sym) else d for d in shape)
+
+
+def _apply_in(interp: Any, model: SequentialModel, layer: LayerObj, x: Any, node: ast.AST) -> Any:
+    """Apply a layer of a Sequential model, remembering the operations the call created (the
+    mask operations of analysis/masks.py): Keras creates them anew whenever it rebuilds."""
+    calls = interp.ctx.facts.calls
+    before = len(calls)
+    out = _apply(interp, layer, x, Site.of(node), node)
+    made = model.attrs.setdefault("build_operations", [])
+    made.extend((layer, n.layer.class_name) for n in calls[before:] if getattr(n.layer, "kind", "") == "operation")
+    return out
+
+
+def replay_rebuild(interp: Any, model: SequentialModel) -> None:
+    """Keras rebuilds a Sequential model by calling its layers again (``_maybe_rebuild``): the
+    layers keep their weights and nodes do not matter, but the operations those calls create
+    (``not_equal`` for a masking Embedding...) take automatic names again, in layer order."""
+    kept = [(layer, cls) for layer, cls in model.attrs.get("build_operations", []) if layer in model.layers]
+    model.attrs["build_operations"] = kept
+    for _, cls in kept:
+        interp.ctx.names.auto(cls)
 
 
 def _input_from_argument(interp: Any, model: SequentialModel, arg: Any, node: ast.AST) -> None:
@@ -190,10 +213,26 @@ def build_sequential(interp: Any, model: SequentialModel, batch_shape: Any, node
     model.built_by = how
     x: Any = tensor
     for layer in model.layers:
-        x = _apply(interp, layer, x, Site.of(node), node)
+        x = _apply_in(interp, model, layer, x, node)
     model.output = x
     if model.layers:
         _rebuilt(interp)
+
+
+def build_model_for(model: ModelObj, shape: Any) -> None:
+    """``model.build(shape)`` from a wrapper's build (``TimeDistributed`` builds the layer it wraps
+    with the per-timestep shape): a Sequential model without an input gets one, exactly as if it
+    were called on a tensor of that shape. Built models are left as they are."""
+    if not isinstance(model, SequentialModel) or model.output is not None or model.input_layer is not None:
+        return
+    from .layercall import current_build
+    site = current_build()
+    if site is None:
+        raise Unknowable(f"building the Sequential model {model.display_name} here is not modelled")
+    if not isinstance(shape, tuple):
+        raise Unknowable(getattr(shape, "reason", f"the input shape of {model.display_name} is not known"))
+    interp, node = site
+    build_sequential(interp, model, shape, node, "build")
 
 
 _MODEL_CALL = Params("inputs", training=None, mask=None)
@@ -215,8 +254,12 @@ def call_model(interp: Any, model: Any, args: list, kwargs: dict, node: ast.AST)
     if isinstance(model, SequentialModel) and model.output is None and isinstance(inputs, Tensor):
         build_sequential(interp, model, inputs.shape if isinstance(inputs.shape, tuple) else Unknown(
             getattr(inputs.shape, "reason", "unknown input shape")), node, "call")
-    return apply_layer(interp, model, {"inputs": _listify(inputs)}, node,
-                       compute=lambda call: run_model(model, call.values["inputs"]))
+    from .masks import call_with_masks
+    given = flatten_tensors(bound.get("mask"))  # a mask passed explicitly is an input of the node too
+    return call_with_masks(interp, model, args, kwargs, bound, node,
+                           lambda extra: apply_layer(interp, model, {"inputs": _listify(inputs)}, node,
+                                                     compute=lambda call: run_model(model, call.values["inputs"]),
+                                                     extra_inputs=given + (extra or []) or None))
 
 
 def run_model(model: ModelObj, input_shapes: Any) -> Any:

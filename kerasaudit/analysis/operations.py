@@ -29,6 +29,19 @@ class OperationObj(LayerObj):
         super().__init__(None, class_name, None, name, site)
         self.weights = []
         self.origin = origin  # what the source wrote: "operator +", "keras.ops.mean", "tf.concat"
+        # The shape function of the input shapes, where known (mask operations): a nested model
+        # re-run on new input shapes recomputes this operation's output with it.
+        self.rerun: Callable[[list], OutputShapes] | None = None
+
+    def compute_output(self, call: Call) -> OutputShapes:
+        if self.rerun is None:
+            return super().compute_output(call)
+        try:
+            return self.rerun(list(call.values.get("inputs") or []))
+        except Unknowable as exc:
+            return UnknownShape(exc.reason)
+        except ShapeError as exc:
+            return UnknownShape(f"Keras would raise here: {exc.message}")
 
 
 def symbolic_tensors(structure: Any) -> list[Tensor]:

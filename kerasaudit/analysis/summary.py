@@ -44,6 +44,9 @@ def _row(model: ModelObj, layer: LayerObj, relevant: set[Node], expand_nested: b
     shape = row_shape(layer) if row_shape is not None else layer.summary_output_shape()
     if reason is None:
         reason = shape_unknown_reason(shape)
+    if reason is None:
+        # Known numbers, but Keras may list mask operations before this row (analysis/masks.py).
+        reason = next((n.mask_doubt for n in layer.nodes if n.mask_doubt and (not relevant or n in relevant)), None)
     inbound, connected = _connections(model, layer, relevant)
     weights = None
     if layer.weights is not None and not isinstance(layer, ModelObj):

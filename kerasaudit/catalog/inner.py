@@ -61,6 +61,8 @@ def build(layer: Any, shape: OutputShapes) -> None:
     if is_model(layer):
         if getattr(layer, "incomplete", None):
             raise Unknowable(layer.incomplete)
+        from ..analysis.model_calls import build_model_for
+        build_model_for(layer, shape)
         return
     if not layer.built:
         layer.build(Call(layer.class_name, {"inputs": shape}))

@@ -34,11 +34,6 @@ def diff_settings(ci_examples: int, long_share: float = 1.0) -> settings:
 # owner with a reproducer): the CI run stays green on known bugs, and a long run can still
 # explore them with KERASAUDIT_DIFF_GAPS=all (or a comma-separated list of names).
 KNOWN_GAPS: dict[str, str] = {
-    "masked-merge": "a merge layer (Add, Multiply, Concatenate...) with an input that carries a mask "
-                    "(Embedding(mask_zero=True), Masking) followed by a layer that consumes the mask: Keras 3 "
-                    "lists the operations that combine the masks (not_equal, logical_or, expand_dims, zeros_like, "
-                    "ones_like, concatenate, any) as rows, which also shifts later automatic names; kerasaudit "
-                    "lists none of them",
     "subclass-build": "model.build(shape) on a subclassed model: Keras builds none of its layers (their "
                       "params stay unknown) but layers built at construction (Dropout, GaussianNoise, "
                       "activations...) report 0 params; kerasaudit reports those unknown too",

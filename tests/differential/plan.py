@@ -17,7 +17,6 @@ from typing import Any
 from hypothesis import strategies as st
 
 from . import keras_oracle as oracle
-from .config import gap_allowed
 from .entries import Ctx, Entry, active_entries
 
 # Keep generated models small: weights are really allocated by Keras on every build.
@@ -262,9 +261,6 @@ class Builder:
 
     def merge(self, tids: list[int]) -> Op | None:
         shapes = [self.shape(t) for t in tids]
-        if not gap_allowed("masked-merge") and any(
-                getattr(self.plan.tensors[t].kt, "_keras_mask", None) is not None for t in tids):
-            return None
         merges = [e for e in self.entries.values() if e.inputs != "one" and not (e.is_op and self.plan.sequential)]
         if not merges:
             return None

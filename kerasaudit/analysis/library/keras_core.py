@@ -8,7 +8,7 @@ from typing import Any
 from ...catalog import lookup
 from ...catalog.spec import ArgumentError, Params
 from ..graph import Site
-from ..layercall import apply_layer, create_layer, make_input
+from ..layercall import call_layer_object, create_layer, make_input
 from ..model_calls import make_functional, make_sequential
 from ..naming import NameRegistry
 from ..values import LibraryObject, Tensor, Unknown
@@ -98,7 +98,7 @@ def merge_function(interp: Any, args: list, kwargs: dict, node: ast.AST, name: s
         kwargs.setdefault("axes", -1)  # ``dot(inputs, axes=-1, **kwargs)``; the Dot layer has no default
     layer = create_layer(interp, lookup(class_name), class_name, rest, kwargs, node)
     inputs = list(inputs) if isinstance(inputs, tuple) else inputs
-    return apply_layer(interp, layer, {"inputs": inputs}, node)
+    return call_layer_object(interp, layer, [inputs], {}, node)  # a layer call, masks included
 
 
 @handles("keras.backend.image_data_format", "keras.config.image_data_format")
