@@ -39,7 +39,7 @@ def _golden(name: str) -> list[dict]:
     return json.loads((MASKS / f"{name}.keras.json").read_text())["models"]
 
 
-@pytest.mark.parametrize("name", ["seq2seq", "attention", "merges", "masking_layer", "nested_and_custom"])
+@pytest.mark.parametrize("name", ["seq2seq", "attention", "merges", "masking_layer", "nested_and_custom", "subclassed"])
 def test_mask_operation_rows_and_connections_through_the_cli(name: str) -> None:
     """Every operation row Keras listed (name, class, shape, what it is connected to), in order."""
     static = _summary_json(MASKS / f"{name}.py")
@@ -48,8 +48,9 @@ def test_mask_operation_rows_and_connections_through_the_cli(name: str) -> None:
     seen = 0
     for ours, theirs in zip(static, keras_models):
         expected = [(r["name"], r["class"], r["output_shape"], r.get("inbound")) for r in theirs["layers"]]
-        got = [(r["name"], r["class"], _as_keras(r["output_shape"]),
-                r["inbound"] if "inbound" in theirs["layers"][0] else None) for r in ours["layers"]]
+        got = [(r["name"], r["class"], _as_keras(r["output_shape"]) if k["output_shape"] is not None else None,
+                r["inbound"] if "inbound" in k else None) for r, k in zip(ours["layers"], theirs["layers"])]
+        assert len(ours["layers"]) == len(theirs["layers"])
         assert got == expected
         seen += sum(r["class"] in _OPERATIONS for r in theirs["layers"])
     assert seen, "the fixture exercises no mask operation"

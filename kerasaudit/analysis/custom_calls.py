@@ -165,7 +165,12 @@ def trace(interp: Any, obj: KerasObject, call_fn: Function, args: list, kwargs: 
     """Follow ``call`` on placeholder tensors. Code skipped as undecidable means sub-layers it
     would have built may be missing, so their absence is then not read as "unbuilt"."""
     before = interp.__dict__.get("havoc_count", 0)
-    result = interp.call_function(call_fn, [obj, *args], kwargs, _site_node(obj, node))
+    # Keras traces call() on backend tensors: masks computed there are no graph operations (masks.py).
+    interp.__dict__["tracing"] = interp.__dict__.get("tracing", 0) + 1
+    try:
+        result = interp.call_function(call_fn, [obj, *args], kwargs, _site_node(obj, node))
+    finally:
+        interp.__dict__["tracing"] -= 1
     obj.traced = True
     if interp.__dict__.get("havoc_count", 0) != before or isinstance(result, Unknown):
         obj.trace_complete = False

@@ -196,6 +196,12 @@ class MaskOps:
                     raise Unknowable(s.reason)
             return shape_fn(shapes)
 
+        if self.interp.__dict__.get("tracing"):
+            # Inside a subclassed layer's call(), traced on backend tensors: no operation, no name.
+            from .lambda_follow import Sandbox
+            with Sandbox(self.interp.ctx):
+                return apply_operation(self.interp, class_name, list(inputs), self.node,
+                                       lambda: compute([t.shape for t in inputs]), self.origin)
         out = apply_operation(self.interp, class_name, list(inputs), self.node,
                               lambda: compute([t.shape for t in inputs]), self.origin)
         if isinstance(out, Tensor) and out.node is not None:
