@@ -367,10 +367,15 @@ def activation_bytes(model: Any, global_policy: Any = None) -> tuple[int | None,
                     if id(t) in seen:
                         continue
                     seen.add(id(t))
-                    total += prod(sample_dims(t.shape, "tensor")) * DTYPE_BYTES[compute]
+                    total += prod(sample_dims(t.shape, "tensor")) * DTYPE_BYTES[_dtype_of(t, compute)]
     except Unknowable as exc:
         return None, exc.reason
     return total, None
+
+
+def _dtype_of(tensor: Any, compute: str) -> str:
+    """A tensor's own dtype where the analysis knows it (masks are bool), else the layer's."""
+    return tensor.dtype if tensor.dtype in DTYPE_BYTES else compute
 
 
 def layer_activation_bytes(model: Any, layer: Any, global_policy: Any = None) -> int | None:
@@ -379,7 +384,7 @@ def layer_activation_bytes(model: Any, layer: Any, global_policy: Any = None) ->
 
     try:
         compute, _ = dtypes(layer, global_policy)
-        return sum(prod(sample_dims(t.shape, "tensor")) * DTYPE_BYTES[compute]
+        return sum(prod(sample_dims(t.shape, "tensor")) * DTYPE_BYTES[_dtype_of(t, compute)]
                    for n in model_nodes(model, layer) for t in flatten_tensors(n.outputs))
     except Unknowable:
         return None

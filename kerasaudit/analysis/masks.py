@@ -205,6 +205,7 @@ class MaskOps:
         out = apply_operation(self.interp, class_name, list(inputs), self.node,
                               lambda: compute([t.shape for t in inputs]), self.origin)
         if isinstance(out, Tensor) and out.node is not None:
+            out.dtype = "bool"  # every mask operation computes booleans
             out.node.call_args = {"inputs": list(inputs)}
             out.node.layer.rerun = compute  # a nested model re-run on new shapes recomputes it
         return out
