@@ -39,7 +39,8 @@ def _golden(name: str) -> list[dict]:
     return json.loads((MASKS / f"{name}.keras.json").read_text())["models"]
 
 
-@pytest.mark.parametrize("name", ["seq2seq", "attention", "merges", "masking_layer", "nested_and_custom", "subclassed"])
+@pytest.mark.parametrize("name", ["seq2seq", "attention", "merges", "masking_layer", "nested_and_custom", "subclassed",
+                                  "nested_bidirectional_pooling", "sequential_rebuilds"])
 def test_mask_operation_rows_and_connections_through_the_cli(name: str) -> None:
     """Every operation row Keras listed (name, class, shape, what it is connected to), in order."""
     static = _summary_json(MASKS / f"{name}.py")

@@ -160,17 +160,19 @@ def _recurrent_mask(layer: Any, mask: Any) -> Any:
 
 
 def _bidirectional_mask(layer: Any, mask: Any) -> Any:
+    if isinstance(mask, list):
+        mask = mask[0] if mask else None
+    if mask is None:
+        return None  # every branch of Bidirectional.compute_mask then gives only Nones
     forward = layer.cfg.values.get("_forward") if layer.cfg is not None else None
     if forward is None:
         return MaybeMask("the layer Bidirectional wraps is not known")
-    if isinstance(mask, list):
-        mask = mask[0] if mask else None
     sequences = _flag(forward, "return_sequences")
     mode = layer.cfg.values.get("merge_mode", "concat")
     if isinstance(mode, Unknown):
         return MaybeMask(f"the merge_mode of {layer.display_name} is unknown")
     if isinstance(sequences, MaybeMask):
-        return sequences if mask is not None else None
+        return sequences
     if sequences:
         return [mask, mask] if not mode else mask
     return [None, None] if not mode else None
