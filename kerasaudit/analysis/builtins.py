@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from .arrays import Array
 from .dims import Sym, UnknownDim
-from .expressions import MAX_SIZE, huge_format, is_plain
+from .plain import MAX_SIZE, huge_format, is_plain
 from .graph import LayerObj
 from .values import Builtin, ClassValue, Function, Instance, Ref, Tensor, Unknown
 

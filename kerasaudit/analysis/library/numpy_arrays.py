@@ -9,7 +9,7 @@ from ..array_ops import (dtype_name, reduce_array, reshape_array, squeeze_array,
                          transpose_array)
 from ..arrays import Array, dim_or_unknown, known_dim, normalize_axis, shape_from
 from ..dims import UnknownDim
-from ..expressions import is_plain
+from ..plain import is_plain
 from ..values import Unknown
 from . import handles
 

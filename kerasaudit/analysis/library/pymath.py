@@ -6,7 +6,7 @@ import ast
 import math
 from typing import Any
 
-from ..expressions import MAX_INT_BITS, is_plain
+from ..plain import MAX_INT_BITS, is_plain
 from ..values import Unknown
 from . import handles
 
