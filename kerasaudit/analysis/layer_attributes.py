@@ -144,18 +144,35 @@ def sequential_add_method(interp: Any, layer: LayerObj, args: list, kwargs: dict
 
 @method("pop")
 def sequential_pop(interp: Any, layer: LayerObj, args: list, kwargs: dict, node: ast.AST) -> Any:
-    if isinstance(layer, SequentialModel) and layer.layers:
+    if not isinstance(layer, SequentialModel) or not (layer.layers or layer.gaps):
+        return Unknown("pop() on this model is not modelled", _line(node))
+    removed: Any
+    if layer.gaps and layer.gaps[-1][0] == len(layer.layers):
+        # The last item is one the analysis could not take as a layer: that is what Keras pops.
+        layer.gaps.pop()
+        removed = Unknown("pop() removes a layer the analysis does not know", _line(node))
+    else:
         removed = layer.layers.pop()
-        if layer.output is not None:
-            layer.output = layer.layers[-1].nodes[-1].outputs if layer.layers and layer.layers[-1].nodes else (
-                layer.input_layer.nodes[0].outputs if layer.input_layer else None)
-            rebuild = args[0] if args else kwargs.get("rebuild", True)
-            if rebuild is not False and layer.layers:
-                from .model_calls import _rebuilt, replay_rebuild
-                replay_rebuild(interp, layer)
-                _rebuilt(interp)
-        return removed
-    return Unknown("pop() on this model is not modelled", _line(node))
+    if layer.output is not None:
+        _sequential_output_after_pop(interp, layer, node)
+        rebuild = args[0] if args else kwargs.get("rebuild", True)
+        if rebuild is not False and layer.layers:
+            from .model_calls import _rebuilt, replay_rebuild
+            replay_rebuild(interp, layer)
+            _rebuilt(interp)
+    return removed
+
+
+def _sequential_output_after_pop(interp: Any, layer: SequentialModel, node: ast.AST) -> None:
+    if layer.output is None:
+        return
+    if layer.gaps and layer.gaps[-1][0] == len(layer.layers):
+        # The last item now is one the analysis could not take as a layer: its output is unknown.
+        from .layercall import unknown_operation
+        layer.output = unknown_operation(interp, [], {}, node, layer.gaps[-1][1])
+        return
+    layer.output = layer.layers[-1].nodes[-1].outputs if layer.layers and layer.layers[-1].nodes else (
+        layer.input_layer.nodes[0].outputs if layer.input_layer else None)
 
 
 @method("build")

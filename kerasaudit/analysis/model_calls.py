@@ -9,7 +9,7 @@ from typing import Any
 from ..catalog.spec import Call, Params, ShapeError, Unknowable
 from .dims import Sym
 from .graph import LayerObj, Node, Site, flatten_tensors
-from .layercall import apply_layer, make_input, make_outputs
+from .layercall import apply_layer, make_input, make_outputs, unknown_operation
 from .models import FunctionalModel, ModelObj, SequentialModel
 from .shapes import UnknownShape
 from .values import Tensor, Unknown
@@ -101,7 +101,7 @@ def _build_from_first_layer(interp: Any, model: SequentialModel, node: ast.AST) 
     """Keras's Sequential._maybe_rebuild: a first layer with an `input_shape` (a model with a
     known input: transfer learning's Sequential([base, Flatten(), Dense(1)])) builds the
     model as soon as there is a second layer."""
-    if model.input_layer is None and len(model.layers) > 1:
+    if model.input_layer is None and len(model.layers) > 1 and not any(i == 0 for i, _ in model.gaps):
         shape = _model_input_shape(model.layers[0])
         if shape is not None:
             build_sequential(interp, model, shape, node, "the first layer's input shape")
@@ -115,8 +115,11 @@ def sequential_add(interp: Any, model: SequentialModel, item: Any, node: ast.AST
         item = item.node.layer
     if isinstance(item, Unknown) or not isinstance(item, LayerObj):
         reason = item.reason if isinstance(item, Unknown) else f"{type(item).__name__} is not a layer"
-        model.incomplete = model.incomplete or f"a layer added at line {getattr(node, 'lineno', '?')} is not " \
-                                               f"known: {reason}"
+        reason = f"a layer added at line {getattr(node, 'lineno', '?')} is not known: {reason}"
+        model.incomplete = model.incomplete or reason
+        model.gaps.append((len(model.layers), reason))
+        if model.output is not None:  # what follows takes the unknown layer's output
+            model.output = unknown_operation(interp, [model.output], {}, node, reason)
         return
     if item.class_name == "InputLayer" and item.nodes and item.nodes[0].is_input:
         if model.layers or model.input_layer is not None:
@@ -126,7 +129,7 @@ def sequential_add(interp: Any, model: SequentialModel, item: Any, node: ast.AST
         model.output = item.nodes[0].outputs
         model.built_by = "Input"
         return
-    if not model.layers and model.input_layer is None and item.input_shape_arg is not None:
+    if not model.layers and not model.gaps and model.input_layer is None and item.input_shape_arg is not None:
         _input_from_argument(interp, model, item.input_shape_arg, node)
     model.layers.append(item)
     if model.output is not None:
@@ -212,8 +215,13 @@ def build_sequential(interp: Any, model: SequentialModel, batch_shape: Any, node
     model.input_layer = tensor.node.layer  # type: ignore[union-attr]
     model.built_by = how
     x: Any = tensor
-    for layer in model.layers:
+    gaps = dict(reversed(model.gaps))  # the first reason at each place
+    for index, layer in enumerate(model.layers):
+        if index in gaps:
+            x = unknown_operation(interp, [x], {}, node, gaps[index])
         x = _apply_in(interp, model, layer, x, node)
+    if len(model.layers) in gaps:
+        x = unknown_operation(interp, [x], {}, node, gaps[len(model.layers)])
     model.output = x
     if model.layers:
         _rebuilt(interp)

@@ -220,6 +220,9 @@ class SequentialModel(ModelObj):
         self.layers: list[LayerObj] = []
         self.output: Tensor | None = None  # the last layer's output once an input shape is known
         self.built_by: str | None = None  # how the input shape became known
+        # Items the analysis could not take as layers, as (index in `layers` they precede,
+        # reason): the layers after one take ITS output, never the previous layer's.
+        self.gaps: list[tuple[int, str]] = []
 
     def summary_layers(self) -> list[LayerObj]:
         return self.layers
