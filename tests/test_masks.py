@@ -40,7 +40,7 @@ def _golden(name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("name", ["seq2seq", "attention", "merges", "masking_layer", "nested_and_custom", "subclassed",
-                                  "nested_bidirectional_pooling", "sequential_rebuilds"])
+                                  "nested_bidirectional_pooling", "sequential_rebuilds", "call_forms"])
 def test_mask_operation_rows_and_connections_through_the_cli(name: str) -> None:
     """Every operation row Keras listed (name, class, shape, what it is connected to), in order."""
     static = _summary_json(MASKS / f"{name}.py")
