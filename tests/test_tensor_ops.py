@@ -75,6 +75,22 @@ def test_broadcast_mismatch_is_what_keras_raises(tmp_path) -> None:
     assert ":4:" in check.stdout and "Cannot broadcast" in check.stdout
 
 
+@pytest.mark.parametrize("call, raised", [
+    # what Keras 3.15 raises (checked): the two parts differ; the FFT axis is None in Keras
+    ("ops.fft((a, b))", "same shape"),
+    ("ops.fft2((t, t))", "fully-defined"),
+])
+def test_fft_inputs_keras_rejects_are_errors(tmp_path, call: str, raised: str) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("import keras\nfrom keras import ops\n"
+                   "a = keras.Input((10, 8))\n"
+                   "b = keras.Input((10, 7))\n"
+                   "t = keras.Input((8, None))\n"
+                   f"c = {call}\n")
+    check = run_cli("check", "--output-format", "concise", str(bad))
+    assert ":6:" in check.stdout and raised in check.stdout, check.stdout
+
+
 TF_KERAS2 = sorted(OPS.glob("*.tfkeras2.json"))
 
 

@@ -244,6 +244,46 @@ def _pool(b: Bound) -> tuple:
     return (shape[0], shape[1], *new) if first else (shape[0], *new, shape[-1])
 
 
+def _complex_pair(b: Bound, min_rank: int, known_axes: tuple[int, ...]) -> tuple:
+    """The (real, imaginary) tuple the FFT operations take: two tensors of one shape, of rank
+    ``min_rank`` or more, whose transformed axes Keras needs to know."""
+    x = b["x"]
+    if isinstance(x, Tensor) or not isinstance(x, (tuple, list)) or len(x) != 2:
+        raise ShapeError("Input `x` should be a tuple of two tensors - real and imaginary")
+    real, imag = (shape_of(v) for v in x)
+    if len(real) != len(imag) or any(S.is_int(a) != S.is_int(c) or (S.is_int(a) and a != c)
+                                     for a, c in zip(real, imag)):
+        raise ShapeError(f"Both the real and imaginary parts should have the same shape. "
+                         f"Received: x[0].shape = {S.fmt(real)}, x[1].shape = {S.fmt(imag)}")
+    if len(real) < min_rank:
+        raise ShapeError(f"Input should have rank >= {min_rank}. Received: input.shape = {S.fmt(real)}")
+    if any(not S.is_int(real[axis]) for axis in known_axes):
+        raise ShapeError(f"Input should have its transformed dimensions fully-defined. "
+                         f"Received: input.shape = {S.fmt(real)}")
+    return real
+
+
+def _fft(b: Bound, min_rank: int, known_axes: tuple[int, ...]) -> list:
+    shape = _complex_pair(b, min_rank, known_axes)
+    return [shape, shape]
+
+
+def _rfft(b: Bound) -> list:
+    shape = shape_of(b["x"])
+    if len(shape) < 1:
+        raise ShapeError(f"Input should have rank >= 1. Received: input.shape = {S.fmt(shape)}")
+    n = shape[-1] if b["fft_length"] is None else S.int_arg(b["fft_length"], "fft_length")
+    out = shape[:-1] + (n // 2 + 1 if n is not None else None,)
+    return [out, out]
+
+
+def _irfft(b: Bound) -> tuple:
+    shape = _complex_pair(b, 1, ())
+    n = shape[-1]
+    last = S.int_arg(b["fft_length"], "fft_length") if b["fft_length"] is not None else 2 * (n - 1)
+    return shape[:-1] + (last,)
+
+
 _RULES.update({
     "reshape": lambda b: S.reshape(shape_of(b["x"]), b["newshape"]),
     "expand_dims": lambda b: S.expand_dims(shape_of(b["x"]), b["axis"]),
@@ -290,6 +330,11 @@ _RULES.update({
     "image.resize": _resize,
     "average_pool": _pool,
     "max_pool": _pool,
+    "fft": lambda b: _fft(b, 1, (-1,)),
+    "fft2": lambda b: _fft(b, 2, (-2, -1)),
+    "ifft2": lambda b: _fft(b, 2, (-2, -1)),
+    "rfft": _rfft,
+    "irfft": _irfft,
 })
 
 
