@@ -41,6 +41,12 @@ class SoftmaxSingleUnit(Rule):
         x = keras.Input((8,))
         y = layers.Dense(1, activation="sigmoid")(x)
         z = layers.Dense(2, activation="softmax")(x)
+        """, """
+        import keras
+        from keras import layers
+        tokens = keras.Input((64, 8))
+        scores = layers.Dense(1)(tokens)
+        weights = keras.ops.softmax(scores, axis=1)  # over the 64 tokens, not the unit axis
         """]
     INVALID = [Invalid("""
         import keras
@@ -54,6 +60,8 @@ class SoftmaxSingleUnit(Rule):
         seen: set[tuple[int, int]] = set()
         for node in ctx.facts.calls:
             layer = node.layer
+            if getattr(layer, "kind", "") == "operation":
+                continue  # keras.ops.softmax(x, axis=1): the operation row does not keep its axis
             if layer.class_name == "Softmax":
                 act = "softmax"
             elif layer.cfg is not None and "activation" in layer.cfg.values:
