@@ -19,27 +19,9 @@ from hypothesis import strategies as st
 from . import keras_oracle as oracle
 from .entries import REGISTRY, Nested, split_call
 from .plan import Group, Op, Plan
+from .styles import STYLES, Names
 
 MARK = "  #@@invalid"  # stripped: marks lines of the op Keras rejects
-
-# Import styles: header lines, then how layers / Input / Model / Sequential are spelled.
-STYLES: dict[str, tuple[list[str], str, str, str, str]] = {
-    "keras": (["import keras", "from keras import layers"], "layers.{}", "keras.Input", "keras.Model",
-              "keras.Sequential"),
-    "keras-dotted": (["import keras"], "keras.layers.{}", "keras.layers.Input", "keras.models.Model",
-                     "keras.models.Sequential"),
-    "star": (["from keras.layers import *", "from keras.models import Model, Sequential"], "{}", "Input", "Model",
-             "Sequential"),
-    "tf": (["import tensorflow as tf"], "tf.keras.layers.{}", "tf.keras.Input", "tf.keras.Model",
-           "tf.keras.Sequential"),
-    "tf-from": (["from tensorflow import keras", "from tensorflow.keras import layers"], "layers.{}",
-                "keras.Input", "keras.Model", "keras.Sequential"),
-    "tf-L": (["from tensorflow.keras import layers as L", "from tensorflow.keras import models"], "L.{}",
-             "L.Input", "models.Model", "models.Sequential"),
-    "names": ([], "{}", "Input", "Model", "Sequential"),  # from keras.layers import Conv2D, ...
-    "alias": ([], "{}", "Inp", "KModel", "KSequential"),  # from keras.layers import Conv2D as C0, ...
-    "assign": (["import tensorflow as tf"], "{}", "Input", "Model", "Sequential"),  # Conv2D = tf.keras.layers.Conv2D
-}
 
 
 class Script:
@@ -55,49 +37,6 @@ class Script:
 
     def __repr__(self) -> str:  # what hypothesis prints for a failing example
         return f"<generated script ({self.idiom})>\n{self.text}"
-
-
-class Names:
-    """Spells Keras names in one import style and writes the header it needs."""
-
-    def __init__(self, style: str) -> None:
-        self.style = style
-        self.header, self.layer_fmt, self.input, self.model, self.sequential = STYLES[style]
-        self.used: list[str] = []
-        self.ops_used = False
-
-    @property
-    def ops(self) -> str:
-        """How the style reaches keras.ops (imported on first use)."""
-        self.ops_used = True
-        return {"keras": "keras.ops", "keras-dotted": "keras.ops", "tf": "tf.keras.ops",
-                "tf-from": "keras.ops"}.get(self.style, "ops")
-
-    def layer(self, cls: str) -> str:
-        if cls not in self.used:
-            self.used.append(cls)
-        if self.style == "alias":
-            return f"C{self.used.index(cls)}"
-        return self.layer_fmt.format(cls)
-
-    def header_lines(self) -> list[str]:
-        lines = self._header_lines()
-        if self.ops_used and self.style not in ("keras", "keras-dotted", "tf", "tf-from"):
-            lines.append("from tensorflow.keras import ops" if self.style in ("tf-L", "assign") else "from keras import ops")
-        return lines
-
-    def _header_lines(self) -> list[str]:
-        if self.style == "names":
-            return [f"from keras.layers import {', '.join(self.used + ['Input'])}",
-                    "from keras.models import Model, Sequential"]
-        if self.style == "alias":
-            imported = ", ".join(f"{c} as C{i}" for i, c in enumerate(self.used))
-            return ([f"from keras.layers import {imported}"] if imported else []) + [
-                "from keras import Input as Inp, Model as KModel, Sequential as KSequential"]
-        if self.style == "assign":
-            return self.header + [f"{c} = tf.keras.layers.{c}" for c in self.used] + [
-                "Input = tf.keras.Input", "Model = tf.keras.Model", "Sequential = tf.keras.Sequential"]
-        return list(self.header)
 
 
 class Renderer:
@@ -209,6 +148,7 @@ class Renderer:
 
     # -- the script
     def render(self) -> Script:
+        from .sequential import sequential
         from .subclass import can_subclass, subclassed
 
         if can_subclass(self.plan) and self.flip(5):
@@ -221,7 +161,7 @@ class Renderer:
                 self.emit("def build_model():")
                 self.indent += 1
             if self.plan.sequential:
-                self.sequential()
+                sequential(self)
             else:
                 self.functional()
         if builder:
@@ -395,93 +335,6 @@ class Renderer:
         return fname
 
     # -- Sequential
-    def sequential(self) -> None:
-        plan = self.plan
-        form = self.draw(st.sampled_from(["list", "add"]))
-        first = plan.ops[0]
-        input_modes = ["Input", "InputLayer", "build"]
-        if first.group is None and first.shares is None:
-            input_modes.append("input_shape")
-        how = self.draw(st.sampled_from(input_modes))
-        self.idiom += ["sequential", form, how]
-        tid = plan.inputs[0].id
-        shape = tuple(plan.tensors[tid].shape[1:])
-        items: list[tuple[str, Any]] = []  # ("expr", code) | ("group", Group)
-        if how == "Input":
-            items.append(("expr", self.input_expr(tid)))
-        elif how == "InputLayer":
-            dtype = plan.inputs[0].dtype
-            dtype_arg = "" if dtype == "float32" else f", dtype={dtype!r}"
-            items.append(("expr", f"{self.names.layer('InputLayer')}(shape={self.lit(shape, 'input_shape')}{dtype_arg})"))
-        i = 0
-        while i < len(plan.ops):
-            op = plan.ops[i]
-            if op.group is not None:
-                group = plan.groups[op.group]
-                items.append(("group", group))
-                i = group.start + group.body * group.count
-                continue
-            extra = {"input_shape": shape} if (how == "input_shape" and i == 0) else None
-            items.append(("bad" if op is plan.invalid else "expr", self.layer_expr(op, extra=extra)))
-            i += 1
-        name = ", name='generated'" if self.flip(4) else ""
-        if form == "add":
-            self.emit(f"model = {self.names.sequential}({name.lstrip(', ')})")
-            for kind, value in items:
-                if kind == "group":
-                    self.sequential_group(value, "add")
-                else:
-                    self.emit(f"model.add({value})", kind == "bad")
-        elif all(kind != "group" for kind, _ in items) and self.flip(3) is False:
-            inner = "".join(_mark(f"    {v},", k == "bad") + "\n" for k, v in items)
-            inner = "\n".join(("    " * self.indent + line) if line else line for line in inner.split("\n"))
-            self.emit(f"model = {self.names.sequential}([\n{inner}]{name})")
-        else:
-            stack = self.fresh("stack")
-            self.emit(f"{stack} = []")
-            for kind, value in items:
-                if kind == "group":
-                    self.sequential_group(value, stack)
-                else:
-                    self.emit(f"{stack}.append({value})" if self.flip() else f"{stack} += [{value}]", kind == "bad")
-            self.emit(f"model = {self.names.sequential}({stack}{name})")
-        if how == "build":
-            self.emit(f"model.build({self.lit((None, *shape), 'batch_shape')})")
-
-    def sequential_group(self, group: Group, target: str) -> None:
-        template = [self.plan.ops[group.start + j] for j in range(group.body)]
-        values = self.group_values(group)
-        mode = self.draw(st.sampled_from(["loop", "helper", "unrolled"]))
-        self.idiom.append(mode)
-        if mode == "unrolled":
-            for i in group.ops():
-                self.sequential_emit(target, self.layer_expr(self.plan.ops[i]))
-            return
-        if mode == "loop":
-            header, exprs = self.loop_header(values, group.count)
-            self.emit(header)
-            self.indent += 1
-            for j, op in enumerate(template):
-                e = {vary: n for (jj, vary), n in exprs.items() if jj == j}
-                self.sequential_emit(target, self.layer_expr(op, e))
-            self.indent -= 1
-            return
-        if target == "add":
-            fname = self.helper(template, values, "model", sequential="add")
-            for i in range(group.count):
-                vals = [self.lit(v[i], vary) for _, vary, v in values]
-                self.emit(f"{fname}({', '.join(['model'] + vals)})")
-        else:
-            fname = self.helper(template, values, None, sequential="list")
-            for i in range(group.count):
-                vals = [self.lit(v[i], vary) for _, vary, v in values]
-                self.emit(f"{target}.extend({fname}({', '.join(vals)}))" if self.flip()
-                          else f"{target} += {fname}({', '.join(vals)})")
-
-    def sequential_emit(self, target: str, expr: str) -> None:
-        self.emit(f"model.add({expr})" if target == "add" else f"{target}.append({expr})")
-
-
 def _mark(text: str, invalid: bool) -> str:
     return "\n".join(part + MARK for part in text.split("\n")) if invalid else text
 
