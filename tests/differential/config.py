@@ -34,6 +34,10 @@ def diff_settings(ci_examples: int, long_share: float = 1.0) -> settings:
 # owner with a reproducer): the CI run stays green on known bugs, and a long run can still
 # explore them with KERASAUDIT_DIFF_GAPS=all (or a comma-separated list of names).
 KNOWN_GAPS: dict[str, str] = {
+    "time-distributed-rank": "TimeDistributed(layer) where the wrapped layer does not take the rank of one time "
+                             "step (TimeDistributed(GlobalAveragePooling2D()) on a rank-3 input): Keras computes "
+                             "the inner compute_output_shape without checking and builds the model; kerasaudit "
+                             "reports the inner layer's rank error",
     "subclass-build": "model.build(shape) on a subclassed model: Keras builds none of its layers (their "
                       "params stay unknown) but layers built at construction (Dropout, GaussianNoise, "
                       "activations...) report 0 params; kerasaudit reports those unknown too",

@@ -135,6 +135,8 @@ class Builder:
         shape = self.shape(tid)
         if entry is not None and not entry.accepts(shape, self.dtype(tid)):
             return None
+        if entry is not None and kwargs is not None and entry.still_fits and not entry.still_fits(shape, kwargs):
+            return None
         if entry is None:
             options = self.candidates(tid, ops=group is None)
             if keep:

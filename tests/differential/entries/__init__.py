@@ -130,6 +130,8 @@ class Entry:
     compute: Callable[..., Any] | None = None
     spell: Callable[..., str] | None = None
     handler: str | None = None  # the canonical name kerasaudit must model for the entry to be active
+    # For arguments drawn for another input (a loop's later iteration): are they still fit?
+    still_fits: Callable[[Shape, dict], bool] | None = None
 
     @property
     def is_op(self) -> bool:
