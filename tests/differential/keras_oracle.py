@@ -192,6 +192,14 @@ def signature(callable_path: str) -> tuple[tuple[str, Any], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
+def accepts_keyword(class_name: str, keyword: str) -> bool:
+    """Whether ``keras.layers.<class_name>(..., keyword=...)`` is accepted at all: a few layers
+    (the SpatialDropout family) take no ``**kwargs``, so not even ``input_shape`` or ``trainable``."""
+    params = inspect.signature(getattr(keras().layers, class_name).__init__).parameters.values()
+    return any(p.kind is inspect.Parameter.VAR_KEYWORD or p.name == keyword for p in params)
+
+
 @dataclass
 class ScriptRun:
     record: dict | None  # make_golden's record when the script ran
@@ -216,5 +224,5 @@ def class_exists(class_name: str) -> bool:
     return hasattr(keras().layers, class_name)
 
 
-__all__ = ["Applied", "Rejected", "ScriptRun", "apply", "keras", "make_input", "run_script", "signature",
+__all__ = ["Applied", "Rejected", "ScriptRun", "apply", "keras", "make_input", "run_script", "signature", "accepts_keyword",
            "class_exists", "sys"]

@@ -153,6 +153,9 @@ class Builder:
     def commit(self, entry: Entry, kwargs: dict, tids: list[int], layer: Any = None, shares: int | None = None,
                group: int | None = None) -> Op | None:
         inputs = [self.plan.tensors[t].kt for t in tids]
+        if (not entry.is_op and layer is None and "trainable" not in kwargs and self.draw(st.integers(0, 7)) == 7
+                and ("sublayers" not in entry.tags or gap_allowed("sublayer-trainable-kwarg"))):
+            kwargs = {**kwargs, "trainable": False}  # frozen: its weights count as non-trainable
         name = None
         if group is None and shares is None and not entry.is_op and self.draw(st.integers(0, 5)) == 5:
             name = f"l{len(self.plan.ops)}_{entry.name.lower()}"  # never an automatic name

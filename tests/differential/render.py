@@ -121,8 +121,11 @@ class Renderer:
             return f"{func}(\n{inner},\n{'    ' * self.indent})"
         return f"{func}({', '.join(args)})"
 
-    def layer_expr(self, op: Op, exprs: dict | None = None, extra: dict | None = None) -> str:
+    def layer_expr(self, op: Op, exprs: dict | None = None, extra: dict | None = None,
+                   drop: tuple[str, ...] = ()) -> str:
         kwargs, _ = split_call(op.kwargs)
+        for key in drop:
+            kwargs.pop(key, None)
         if op.name:
             kwargs["name"] = op.name
         return self.call(self.names.layer(op.entry.name), self.args(op.entry.name, kwargs, exprs, extra))
@@ -235,7 +238,10 @@ class Renderer:
         elif as_object or self.flip(5):
             obj = self.fresh(op.entry.name.lower())
             self.objects[op.index] = obj
-            self.emit(f"{obj} = {self.layer_expr(op)}", bad)
+            frozen_later = op.kwargs.get("trainable") is False and self.flip()
+            self.emit(f"{obj} = {self.layer_expr(op, drop=('trainable',) if frozen_later else ())}", bad)
+            if frozen_later:
+                self.emit(f"{obj}.trainable = False")
             self.emit(f"{out} = {obj}{arg}", bad)
         else:
             self.emit(f"{out} = {self.layer_expr(op)}{arg}", bad)

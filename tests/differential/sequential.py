@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
+from . import keras_oracle as oracle
 from .plan import Group
 
 if TYPE_CHECKING:
@@ -18,7 +19,8 @@ def sequential(r: "Renderer") -> None:
     form = r.draw(st.sampled_from(["list", "add"]))
     first = plan.ops[0]
     input_modes = ["Input", "InputLayer", "build"]
-    if first.group is None and first.shares is None:
+    if (first.group is None and first.shares is None and not first.entry.is_op
+            and oracle.accepts_keyword(first.entry.name, "input_shape")):
         input_modes.append("input_shape")
     how = r.draw(st.sampled_from(input_modes))
     r.idiom += ["sequential", form, how]

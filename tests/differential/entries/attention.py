@@ -37,7 +37,7 @@ def additive_attention(c: Ctx) -> dict | None:
     return {"use_scale": c.bool(), CALL: {"return_attention_scores": c.rarely(3)}}
 
 
-@entry("MultiHeadAttention", inputs="args", input_shape=lambda c: qkv(c, False))
+@entry("MultiHeadAttention", inputs="args", input_shape=lambda c: qkv(c, False), tags={"sublayers"})
 def multi_head_attention(c: Ctx) -> dict | None:
     if not _sequences(c):
         return None
@@ -55,7 +55,7 @@ def multi_head_attention_invalid(c: Ctx) -> dict:
     return {"num_heads": c.int(-1, 0), "key_dim": 2}
 
 
-@entry("GroupQueryAttention", inputs="args", input_shape=lambda c: qkv(c, False))
+@entry("GroupQueryAttention", inputs="args", input_shape=lambda c: qkv(c, False), tags={"sublayers"})
 def group_query_attention(c: Ctx) -> dict | None:
     if not _sequences(c):
         return None

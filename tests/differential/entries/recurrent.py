@@ -43,7 +43,7 @@ def a_cell(c: Ctx) -> Nested:
     return Nested.of(name, cell_args(c, name))
 
 
-@entry("RNN", ranks=(3,), input_shape=sequence)
+@entry("RNN", ranks=(3,), input_shape=sequence, tags={"sublayers"})
 def rnn(c: Ctx) -> dict:
     how = c.choice(["cell", "list", "stacked"])
     if how == "cell":
@@ -77,4 +77,5 @@ for _rank in (1, 2, 3):
         inner = image_shape(c, rank, hi=7 if rank < 3 else 4, channels_hi=3)
         return (None, c.choice([None, 1, 2, 3]), *inner[1:])
 
-    entry(f"ConvLSTM{_rank}D", ranks=(_rank + 3,), width="filters", input_shape=_shape)(_conv_lstm)
+    entry(f"ConvLSTM{_rank}D", ranks=(_rank + 3,), width="filters", input_shape=_shape,
+          tags={"sublayers"})(_conv_lstm)  # its cell is a sub-layer that ignores trainable=

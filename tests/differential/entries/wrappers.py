@@ -9,7 +9,7 @@ from .recurrent import sequence
 RECURRENT = ("SimpleRNN", "LSTM", "GRU")
 
 
-@entry("Bidirectional", ranks=(3,), input_shape=sequence)
+@entry("Bidirectional", ranks=(3,), input_shape=sequence, tags={"sublayers"})
 def bidirectional(c: Ctx) -> dict | None:
     layer = c.nested(RECURRENT, c.shape)
     if layer is None:
@@ -32,7 +32,7 @@ def _inner_fits(shape: tuple, kwargs: dict) -> bool:
     return gap_allowed("time-distributed-rank") or REGISTRY[inner.name].accepts((shape[0], *shape[2:]))
 
 
-@entry("TimeDistributed", ranks=(3, 4, 5), input_shape=_timesteps, still_fits=_inner_fits)
+@entry("TimeDistributed", ranks=(3, 4, 5), input_shape=_timesteps, still_fits=_inner_fits, tags={"sublayers"})
 def time_distributed(c: Ctx) -> dict | None:
     inner = (c.shape[0], *c.shape[2:])
     layer = c.nested(["Dense", "Conv1D", "Conv2D", "Flatten", "MaxPooling1D", "MaxPooling2D", "Dropout",
@@ -40,7 +40,7 @@ def time_distributed(c: Ctx) -> dict | None:
     return None if layer is None else {"layer": layer}
 
 
-@entry("SpectralNormalization", input_shape=None)
+@entry("SpectralNormalization", input_shape=None, tags={"sublayers"})
 def spectral_normalization(c: Ctx) -> dict | None:
     layer = c.nested(["Dense", "Conv1D", "Conv2D", "Conv3D"], c.shape)
     return None if layer is None else {"layer": layer, "power_iterations": c.int(1, 3)}
