@@ -17,6 +17,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from . import keras_oracle as oracle
+from .config import gap_allowed
 from .entries import Ctx, Entry, active_entries
 
 # Keep generated models small: weights are really allocated by Keras on every build.
