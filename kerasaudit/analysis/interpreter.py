@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from . import loopcut
 from .calls import CallsMixin
 from .context import BudgetExhausted, FileContext
 from .expressions import ExpressionsMixin
@@ -19,6 +20,14 @@ from .havoc import HavocMixin, UndecidedExit
 from .scope import Scope
 from .tensor_ops import TensorOpsMixin
 from .values import MISSING, ClassValue, Function, Ref, Tensor, Unknown
+
+
+# A loop that has run this many steps without touching a layer or model is computing data: the
+# rest of it is not followed (what it assigns becomes unknown), so the file's budget goes to
+# its models.
+MAX_DATA_LOOP_STEPS = 20_000
+_DATA_LOOP = ("loop at line {line} only computes data (over 20,000 steps without a layer or model); "
+              "the rest of it is not followed")
 
 
 class ReturnSignal(Exception):
@@ -147,12 +156,17 @@ class Interpreter(ExpressionsMixin, CallsMixin, HavocMixin, TensorOpsMixin):
             return
         count = 0
         broke = False
+        start: tuple[int, int] | None = self._loop_start()
         for item in items:
             count += 1
             if count > self.ctx.limits.max_loop_iterations:
-                self.havoc_statements(stmt.body, scope, f"loop at line {stmt.lineno} runs more than "
-                                                        f"{self.ctx.limits.max_loop_iterations} times")
+                self.havoc_statements(stmt.body + stmt.orelse, scope, f"loop at line {stmt.lineno} runs more "
+                                      f"than {self.ctx.limits.max_loop_iterations} times", targets=[stmt.target])
                 return
+            if start is not None and self._only_data_so_far(start):
+                if self._cut_data_loop(stmt, [stmt.target], scope):
+                    return
+                start = None  # its effects are not all visible here: follow it to the end
             self.assign(stmt.target, item, scope)
             try:
                 self.exec_block(stmt.body, scope)
@@ -171,9 +185,40 @@ class Interpreter(ExpressionsMixin, CallsMixin, HavocMixin, TensorOpsMixin):
 
     stmt_AsyncFor = stmt_For
 
+    def _cut_data_loop(self, stmt: ast.For | ast.AsyncFor | ast.While, targets: list[ast.expr],
+                       scope: Scope) -> bool:
+        """Stop following a loop that only computes data, if all it can change is visible here."""
+        nodes: list[ast.AST] = [*stmt.body, *stmt.orelse]
+        if isinstance(stmt, ast.While):
+            nodes.append(stmt.test)
+        if not loopcut.cuttable(nodes, scope):
+            return False
+        reason = _DATA_LOOP.format(line=stmt.lineno)
+        loopcut.deep_taint(self, nodes, scope, reason)
+        self.havoc_statements(stmt.body + stmt.orelse, scope, reason, targets=targets)
+        return True
+
+    def _loop_start(self) -> tuple[int, int]:
+        facts = self.ctx.facts
+        return self.ctx.steps, len(facts.layers) + len(facts.calls) + len(facts.models)
+
+    def _only_data_so_far(self, start: tuple[int, int]) -> bool:
+        """Has this loop run for many steps without making or calling a single layer or model?
+        Such loops crunch data (a naive matrix product over every element, a tokenizer...):
+        following them to the end could spend the file's whole budget before its model."""
+        facts = self.ctx.facts
+        return (self.ctx.steps - start[0] > MAX_DATA_LOOP_STEPS
+                and len(facts.layers) + len(facts.calls) + len(facts.models) == start[1])
+
     def stmt_While(self, stmt: ast.While, scope: Scope) -> None:
         count = 0
+        start: tuple[int, int] | None = self._loop_start()
+        walrus = [n.target for n in ast.walk(stmt.test) if isinstance(n, ast.NamedExpr)]
         while True:
+            if start is not None and self._only_data_so_far(start):
+                if self._cut_data_loop(stmt, walrus, scope):
+                    return
+                start = None  # its effects are not all visible here: follow it to the end
             test = self.truth(self.eval(stmt.test, scope))
             if test is None:
                 self.havoc_statements(stmt.body + stmt.orelse, scope, f"loop condition at line {stmt.lineno} is "
@@ -184,8 +229,8 @@ class Interpreter(ExpressionsMixin, CallsMixin, HavocMixin, TensorOpsMixin):
                 return
             count += 1
             if count > self.ctx.limits.max_loop_iterations:
-                self.havoc_statements(stmt.body, scope, f"loop at line {stmt.lineno} runs more than "
-                                                        f"{self.ctx.limits.max_loop_iterations} times")
+                self.havoc_statements(stmt.body + stmt.orelse, scope, f"loop at line {stmt.lineno} runs more "
+                                      f"than {self.ctx.limits.max_loop_iterations} times", targets=walrus)
                 return
             try:
                 self.exec_block(stmt.body, scope)
