@@ -29,7 +29,7 @@ class Diagnostic:
 class WeightInfo:
     name: str
     shape: list  # json dims
-    trainable: bool
+    trainable: Optional[bool]  # None: whether the layer is trainable is not known
     count: Optional[int]
 
 

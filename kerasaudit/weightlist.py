@@ -64,13 +64,14 @@ def model_weights(model: Any) -> tuple[list[ModelWeight] | None, str | None]:
         weights = layer_weights(layer)
         if weights is None:
             return None, f"{layer.display_name}: " + (layer.weights_reason() or "its weights are unknown")
-        trainable_layer = layer.is_trainable()
+        trained = layer.trained_variables()  # each variable's own flag, as the model counts it
+        trained_ids = None if trained is None else {id(w) for w in trained}
         owners = _nested_owners(layer)
         for w in weights:
             if id(w) in seen:
                 continue
             seen.add(id(w))
-            effective = None if trainable_layer is None else bool(w.trainable and trainable_layer)
+            effective = None if trained_ids is None else id(w) in trained_ids
             out.append(ModelWeight(owners.get(id(w), layer.display_name), w.name, [dim_to_json(d) for d in w.shape],
                                    effective, w.count()))
     return out, None

@@ -95,6 +95,8 @@ class LayerObj:
         self.weights: list[Weight] | None = None
         self.weights_unknown: str | None = None  # reason the weights are unknown, once tried
         self.trainable: Any = True
+        self.trainable_set_later = False  # by `layer.trainable = ...`, which reaches existing sublayers
+        self.trainable_set_when_built = False
         self.input_shape_arg: Any = None  # from input_shape= / input_dim= / batch_input_shape=
         self.unknown_class_reason: str | None = None
         self.attrs: dict[str, Any] = {}
@@ -174,33 +176,49 @@ class LayerObj:
             return None
         return bool(self.trainable)
 
-    def trainable_weights(self) -> list[Weight] | None:
+    def own_weights_frozen(self) -> bool | None:
+        """Are the variables of the weights this layer lists non-trainable? Keras freezes the
+        variables a layer creates while its own ``trainable`` is False, and the setter freezes
+        those of every sublayer that exists when it runs."""
         flag = self.is_trainable()
         if flag is None:
             return None
-        if not flag:
-            return []
-        out = [w for w in (self.weights or []) if w.trainable]
+        if flag:
+            return False
+        where = self.spec.weights_in_sublayers if self.spec is not None else ""
+        if not self.trainable_set_later:
+            return where == ""
+        return where != "build" or self.trainable_set_when_built
+
+    def trained_variables(self) -> list[Weight] | None:
+        """The weights whose variables are trainable: how a model counts its trainable
+        parameters (Keras's ``Model.trainable_weights``), whatever the flag of the layer
+        holding them says (Bidirectional(LSTM(2), trainable=False) still trains its LSTMs)."""
+        frozen = self.own_weights_frozen()
+        if frozen is None:
+            return None
+        out = [] if frozen else [w for w in (self.weights or []) if w.trainable]
         for sub in self.sublayers():
-            sub_w = sub.trainable_weights()
+            sub_w = sub.trained_variables()
             if sub_w is None:
                 return None
             out.extend(sub_w)
         return dedupe(out)
 
-    def non_trainable_weights(self) -> list[Weight] | None:
+    def trainable_weights(self) -> list[Weight] | None:
+        """Keras's ``layer.trainable_weights``: nothing when the layer itself is not
+        trainable, else its trainable variables."""
         flag = self.is_trainable()
         if flag is None:
             return None
-        if not flag:
-            return self.all_weights()
-        out = [w for w in (self.weights or []) if not w.trainable]
-        for sub in self.sublayers():
-            sub_w = sub.non_trainable_weights()
-            if sub_w is None:
-                return None
-            out.extend(sub_w)
-        return dedupe(out)
+        return self.trained_variables() if flag else []
+
+    def non_trainable_weights(self) -> list[Weight] | None:
+        trainable = self.trainable_weights()
+        if trainable is None:
+            return None
+        ids = {id(w) for w in trainable}
+        return [w for w in self.all_weights() if id(w) not in ids]
 
     def param_counts(self) -> tuple[int | None, int | None, int | None, str | None]:
         """(total, trainable, non-trainable, reason-if-unknown)."""

@@ -99,6 +99,8 @@ def set_layer_attribute(interp: Any, layer: LayerObj, name: str, value: Any, nod
 def _set_trainable(layer: LayerObj, value: Any) -> None:
     """Keras 3 sets ``trainable`` on the layer and every layer inside it."""
     layer.trainable = value
+    layer.trainable_set_later = True
+    layer.trainable_set_when_built = layer.built
     for sub in layer.sublayers():
         _set_trainable(sub, value)
 

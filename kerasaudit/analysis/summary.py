@@ -51,7 +51,10 @@ def _row(model: ModelObj, layer: LayerObj, relevant: set[Node], expand_nested: b
     weights = None
     if layer.weights is not None and not isinstance(layer, ModelObj):
         # all_weights: a wrapper's row lists the wrapped layer's weights too, in Keras's order.
-        weights = [WeightInfo(w.name, [dim_to_json(d) for d in w.shape], w.trainable, w.count())
+        trained = layer.trained_variables()  # the variables' own flags, as a model counts them
+        trained_ids = None if trained is None else {id(w) for w in trained}
+        weights = [WeightInfo(w.name, [dim_to_json(d) for d in w.shape],
+                              None if trained_ids is None else id(w) in trained_ids, w.count())
                    for w in layer.all_weights()]
     error = next((n.error for n in layer.nodes if n.error), None)
     nested = summarize(layer, expand_nested) if expand_nested and isinstance(layer, ModelObj) else None

@@ -61,6 +61,7 @@ def _check_key_value(query: tuple, value: tuple, key: tuple) -> None:
 class MultiHeadAttention(LayerSpec):
     name = "MultiHeadAttention"
     family = "attention"
+    weights_in_sublayers = "build"  # EinsumDense projections made in build()
     params = Params("num_heads", "key_dim", value_dim=None, dropout=0.0, use_bias=True, output_shape=None,
                     attention_axes=None, sliding_window=None, flash_attention=None, **_INITS, use_gate=False,
                     seed=None)
@@ -125,6 +126,7 @@ class GroupQueryAttention(LayerSpec):
     name = "GroupQueryAttention"
     keras_class = "GroupedQueryAttention"
     family = "attention"
+    weights_in_sublayers = "build"  # EinsumDense projections made in build()
     params = Params("head_dim", "num_query_heads", "num_key_value_heads", dropout=0.0, use_bias=True,
                     sliding_window=None, flash_attention=None, **_INITS, use_gate=False, seed=None)
     call_params = _MHA_CALL

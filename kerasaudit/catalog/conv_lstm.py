@@ -22,6 +22,7 @@ def _params() -> Params:
 class ConvLSTM(LayerSpec):
     rank = 2
     family = "recurrent"
+    weights_in_sublayers = "init"  # a ConvLSTMCell made without the trainable argument
     call_params = RNN_CALL
 
     def validate(self, cfg: Config) -> None:

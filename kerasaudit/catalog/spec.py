@@ -301,6 +301,11 @@ class LayerSpec:
     # A spec for an older spelling of a class (Keras 1 ``Convolution2D(nb_filter, nb_row, nb_col)``)
     # names the Keras 3 class it becomes here: summaries report that class, as Keras does.
     keras_class: ClassVar[str] = ""
+    # Where Keras creates the variables ``weights()`` lists: "" in the layer itself, so a
+    # ``trainable=False`` argument freezes them; "init" or "build" in sublayers the layer makes
+    # then (ConvLSTM's cell; MultiHeadAttention's EinsumDense projections), which the argument
+    # never reaches, and ``layer.trainable = False`` reaches only once they exist.
+    weights_in_sublayers: ClassVar[str] = ""
     # A layer that is really a container of other layers (wrappers) lists them here.
     registry: ClassVar[dict[str, "LayerSpec"]] = {}
 

@@ -71,7 +71,12 @@ def _trainable(layer: Any, weights: list) -> str:
     if not flag:
         how = "trainable=False in its constructor" if layer.cfg is not None and layer.cfg.get("trainable") is False \
             else "layer.trainable is set to False"
-        return f"trainable: no ({how}): all {n(sum(w.count() or 0 for w in weights))} parameters are frozen"
+        still = [w for w in weights if id(w) in {id(t) for t in layer.trained_variables() or []}]
+        if not still:
+            return f"trainable: no ({how}): all {n(sum(w.count() or 0 for w in weights))} parameters are frozen"
+        return (f"trainable: no for the layer itself ({how}), but the argument does not reach the sublayers "
+                f"that hold its weights: a model's optimizer still updates {n(sum(w.count() or 0 for w in still))} "
+                "of its parameters, and Keras counts them as trainable")
     frozen = [w for w in weights if not w.trainable]
     if not frozen:
         return (f"trainable: yes, the optimizer updates all {n(sum(w.count() or 0 for w in weights))} parameters "

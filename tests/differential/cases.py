@@ -17,7 +17,6 @@ from kerasaudit.api import check_source
 
 from . import keras_oracle as oracle
 from .check import check_rejected, internal_errors, statement_span, write
-from .config import gap_allowed
 from .entries import Ctx, Entry, image_shape, split_call
 from .render import Renderer
 
@@ -51,7 +50,7 @@ def draw_case(draw: Any, entry: Entry) -> Case:
     c.shapes = shapes
     kwargs = entry.invalid(c) if entry.invalid is not None and c.rarely(4) else entry.draw(c)
     assume(kwargs is not None)
-    if not entry.is_op and c.rarely(5) and ("sublayers" not in entry.tags or gap_allowed("sublayer-trainable-kwarg")):
+    if not entry.is_op and c.rarely(5):
         kwargs = {**kwargs, "trainable": False}
     r = Renderer(draw, None, style="keras")
     r.hoist = 0

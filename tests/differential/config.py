@@ -38,12 +38,6 @@ KNOWN_GAPS: dict[str, str] = {
                              "step (TimeDistributed(GlobalAveragePooling2D()) on a rank-3 input): Keras computes "
                              "the inner compute_output_shape without checking and builds the model; kerasaudit "
                              "reports the inner layer's rank error",
-    "sublayer-trainable-kwarg": "a layer made of sub-layers created with trainable=False (Bidirectional(LSTM(2), "
-                                "trainable=False), TimeDistributed, SpectralNormalization, RNN, ConvLSTM1D/2D/3D, "
-                                "MultiHeadAttention): "
-                                "Keras leaves the sub-layers' variables trainable, so the model's totals count them "
-                                "as trainable (the layer's own row as non-trainable); kerasaudit counts them "
-                                "non-trainable in the totals too",
     "subclass-build": "model.build(shape) on a subclassed model: Keras builds none of its layers (their "
                       "params stay unknown) but layers built at construction (Dropout, GaussianNoise, "
                       "activations...) report 0 params; kerasaudit reports those unknown too",

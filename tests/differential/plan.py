@@ -17,7 +17,6 @@ from typing import Any
 from hypothesis import strategies as st
 
 from . import keras_oracle as oracle
-from .config import gap_allowed
 from .entries import Ctx, Entry, active_entries
 
 # Keep generated models small: weights are really allocated by Keras on every build.
@@ -154,8 +153,7 @@ class Builder:
     def commit(self, entry: Entry, kwargs: dict, tids: list[int], layer: Any = None, shares: int | None = None,
                group: int | None = None) -> Op | None:
         inputs = [self.plan.tensors[t].kt for t in tids]
-        if (not entry.is_op and layer is None and "trainable" not in kwargs and self.draw(st.integers(0, 7)) == 7
-                and ("sublayers" not in entry.tags or gap_allowed("sublayer-trainable-kwarg"))):
+        if not entry.is_op and layer is None and "trainable" not in kwargs and self.draw(st.integers(0, 7)) == 7:
             kwargs = {**kwargs, "trainable": False}  # frozen: its weights count as non-trainable
         name = None
         if group is None and shares is None and not entry.is_op and self.draw(st.integers(0, 5)) == 5:
