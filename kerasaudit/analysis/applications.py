@@ -61,7 +61,7 @@ class CustomScaleLayer(LayerSpec):
 
     def output_shape(self, cfg: Config, call: Call) -> Any:
         shapes = call.input_list
-        from .opshapes import broadcast
+        from .opshapes.broadcasting import broadcast
         return broadcast(shapes[0], shapes[1])
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..catalog.spec import ShapeError, Unknowable
 from .dims import Dim
-from .opshapes import broadcast
+from .opshapes.broadcasting import broadcast
 
 
 def einsum_shape(subscripts: object, shapes: list[tuple]) -> tuple:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..catalog.spec import ShapeError, Unknowable
 from .dims import Dim, Sym, UnknownDim, is_known
-from .opshapes import fmt, is_int, opaque
+from .opshapes.arguments import fmt, is_int, opaque
 from .values import Tensor, Unknown
 
 

@@ -214,15 +214,15 @@ class MaskOps:
         return self.op("NotEqual", [x], lambda s: s[0])
 
     def any(self, x: Tensor, axis: int = -1) -> Tensor:
-        from .opshapes import reduce
+        from .opshapes.axes import reduce
         return self.op("Any", [x], lambda s: reduce(s[0], axis))
 
     def logical_or(self, a: Tensor, b: Tensor) -> Tensor:
-        from .opshapes import broadcast
+        from .opshapes.broadcasting import broadcast
         return self.op("LogicalOr", [a, b], lambda s: broadcast(s[0], s[1]))
 
     def expand_dims(self, x: Tensor, axis: int) -> Tensor:
-        from .opshapes import expand_dims
+        from .opshapes.axes import expand_dims
         return self.op("ExpandDims", [x], lambda s: expand_dims(s[0], axis))
 
     def zeros_like(self, x: Tensor) -> Tensor:
@@ -232,7 +232,7 @@ class MaskOps:
         return self.op("OnesLike", [x], lambda s: s[0])
 
     def concatenate(self, xs: list[Tensor], axis: Any) -> Tensor:
-        from .opshapes import concatenate
+        from .opshapes.joining import concatenate
         return self.op("Concatenate", xs, lambda s: concatenate(list(s), axis))
 
     def convert_to_tensor(self, x: Tensor) -> Tensor:

@@ -15,7 +15,11 @@ from ..catalog.spec import ShapeError, Unknowable
 from .indexing import getitem_shape
 from .layercall import unknown_operation
 from .operations import apply_operation
-from .opshapes import broadcast, known_shape, matmul, reshape, squeeze
+from .opshapes.arguments import known_shape
+from .opshapes.axes import squeeze
+from .opshapes.broadcasting import broadcast
+from .opshapes.products import matmul
+from .opshapes.reshaping import reshape
 from .values import Builtin, Tensor, Unknown
 
 _BINARY = {
