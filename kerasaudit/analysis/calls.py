@@ -186,7 +186,7 @@ class CallsMixin:
             if name in value.kwargs:
                 return value.kwargs[name]
             return Unknown(f"attribute `{name}` of {value.name}", line)
-        from .builtins import method_of
+        from .plain_methods import method_of
         return method_of(self, value, name, node)
 
     def _class_attribute(self, cls: ClassValue, instance: Any, name: str, node: ast.AST) -> Any:
