@@ -130,3 +130,14 @@ def test_cli_summary_of_a_subclassed_model_text_and_json() -> None:
     assert [layer["name"] for layer in convnet["layers"]] == [
         layer["name"] for layer in golden("called_on_input")["models"][0]["layers"]]
     assert all(layer["connected_to"] == [] for layer in convnet["layers"])
+
+
+def test_operations_inside_a_layers_call_take_no_automatic_name() -> None:
+    """keras.io's PatchEncoder adds inside call(): no graph operation, so the model's own
+    Add is `add` (names as real Keras 3 recorded them in the fixture's golden file)."""
+    fixture = FIXTURES / "realworld" / "ops_inside_call.py"
+    expected = json.loads(fixture.with_suffix(".keras.json").read_text())["models"][0]
+    (model,) = json.loads(run_cli("summary", "--format", "json", str(fixture)).stdout)["files"][0]["models"]
+    assert [(r["name"], r["class"]) for r in model["layers"]] == \
+        [(r["name"], r["class"]) for r in expected["layers"]]
+    assert model["total_params"] == expected["total_params"]

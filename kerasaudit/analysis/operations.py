@@ -54,6 +54,11 @@ def has_symbolic(structure: Any) -> bool:
     return bool(symbolic_tensors(structure))
 
 
+def in_traced_call(interp: Any) -> bool:
+    """Is the interpreter following a custom layer's or model's ``call()`` (custom_calls.trace)?"""
+    return bool(interp.__dict__.get("tracing"))
+
+
 def apply_operation(interp: Any, class_name: str, inputs: Any, node: ast.AST, compute: ShapeFn,
                     origin: str, name: str | None = None) -> Any:
     """Record one operation applied to ``inputs`` (its call arguments, tensors in place) and
@@ -61,12 +66,17 @@ def apply_operation(interp: Any, class_name: str, inputs: Any, node: ast.AST, co
     ``name`` made unique (tf.keras 2's ``tf.concat_1``), or automatically from the class.
 
     Inside a Lambda's function (the sandbox) Keras traces without creating operations:
-    the shape is computed, but no row, name or fact is recorded."""
+    the shape is computed, but no row, name or fact is recorded. Inside a custom layer's
+    ``call()`` Keras traces on backend tensors too: no operation, so no automatic name is
+    taken (a later ``layers.Add()`` is still ``add``), but what Keras would raise there is
+    kept as a fact."""
     ctx = interp.ctx
     site = Site.of(node)
     scratch = bool(getattr(ctx, "sandbox", 0))
     if scratch:
         name = f"<{class_name} in a Lambda>"
+    elif in_traced_call(interp):
+        name = f"<{class_name} in a call()>"
     elif name is None:
         name = ctx.names.auto(class_name)
     else:

@@ -20,7 +20,7 @@ from ...catalog.spec import ArgumentError, ShapeError, Unknowable
 from .. import opshapes as S
 from ..einsum import einsum_shape
 from ..layercall import unknown_operation
-from ..operations import apply_operation, has_symbolic
+from ..operations import apply_operation, has_symbolic, in_traced_call
 from ..tensor_ops import operand_shape
 from ..values import Tensor, Unknown
 from . import handles_prefix
@@ -261,6 +261,6 @@ def tf_function(interp: Any, args: list, kwargs: dict, node: ast.AST, name: str)
 def note_keras3_refusal(interp: Any, name: str, node: ast.AST) -> None:
     """Keep the fact that Keras 3 raises here, for rules (a legacy-API rule reports it)."""
     from ..graph import Site
-    if getattr(interp.ctx, "sandbox", 0):
-        return  # inside a Lambda: Keras 3 with the TensorFlow backend runs tf functions there
+    if getattr(interp.ctx, "sandbox", 0) or in_traced_call(interp):
+        return  # inside a Lambda or a layer's call(): Keras 3 with the TensorFlow backend runs tf functions there
     interp.ctx.facts.keras3_refusals.append((Site.of(node), name.replace("tensorflow.", "tf.", 1), KERAS3_REFUSAL))
