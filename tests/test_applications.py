@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from conftest import FIXTURES, run_cli
 from kerasaudit.analysis.applications import load_table
 from kerasaudit.analysis.context import FileContext
 from kerasaudit.analysis.interpreter import Interpreter
@@ -85,3 +86,16 @@ def test_the_table_loads_only_when_an_application_is_used() -> None:
     check_source("import keras\nm = keras.applications.ResNet50()\n", "t.py")
     assert load_table.cache_info().currsize == 1
     del start
+
+
+def test_preprocess_input_on_a_symbolic_tensor_is_keras_operation_rows() -> None:
+    """Each module's mode as the rows real Keras 3 recorded (the fixture's golden file)."""
+    fixture = FIXTURES / "realworld" / "applications" / "preprocess_symbolic.py"
+    expected = json.loads(fixture.with_suffix(".keras.json").read_text())["models"]
+    doc = json.loads(run_cli("summary", "--format", "json", str(fixture)).stdout)
+    models = {m["keras_name"]: m for m in doc["files"][0]["models"]}
+    for name in ("preprocessing", "keypoint_detector"):
+        keras_model = next(m for m in expected if m["name"] == name)
+        assert [(r["name"], r["class"], r["output_shape"]) for r in models[name]["layers"]] == \
+            [(r["name"], r["class"], r["output_shape"]) for r in keras_model["layers"]]
+        assert models[name]["total_params"] == keras_model["total_params"]

@@ -21,7 +21,7 @@ def _line(node: ast.AST) -> int | None:
 def application(interp: Any, args: list, kwargs: dict, node: ast.AST, name: str) -> Any:
     last = name.rsplit(".", 1)[1]
     if last in ("preprocess_input",):
-        return _preprocess(args, kwargs, interp, node)
+        return _preprocess(args, kwargs, interp, node, name.rsplit(".", 2)[-2])
     if last == "decode_predictions":
         return Unknown("decoded predictions are only known at run time", _line(node))
     if not last[:1].isupper():
@@ -33,14 +33,59 @@ def application(interp: Any, args: list, kwargs: dict, node: ast.AST, name: str)
     return model
 
 
-def _preprocess(args: list, kwargs: dict, interp: Any, node: ast.AST) -> Any:
+# How each application module's preprocess_input scales its input (Keras 3.15's modules);
+# None: it returns the input unchanged (the model rescales inside).
+_MODES = {
+    "vgg16": "caffe", "vgg19": "caffe", "resnet": "caffe", "resnet50": "caffe",
+    "resnet_v2": "tf", "mobilenet": "tf", "mobilenet_v2": "tf", "inception_v3": "tf",
+    "inception_resnet_v2": "tf", "xception": "tf", "nasnet": "tf", "densenet": "torch",
+    "convnext": None, "efficientnet": None, "efficientnet_v2": None, "mobilenet_v3": None,
+}
+_CAFFE_MEAN = 3  # the per-channel means (and torch's stds) are constants of 3 values
+
+
+def _preprocess(args: list, kwargs: dict, interp: Any, node: ast.AST, module: str) -> Any:
     x = args[0] if args else kwargs.get("x")
     if isinstance(x, Array):
         return x.with_shape(x.shape, "float32")
     if isinstance(x, Tensor):
-        from ..layercall import unknown_operation
-        return unknown_operation(interp, [x], {}, node, "preprocess_input on a symbolic tensor is not modelled")
+        return _preprocess_symbolic(interp, x, module, args, kwargs, node)
     return Unknown("preprocess_input() of data whose shape is not known", _line(node))
+
+
+def _preprocess_symbolic(interp: Any, x: Tensor, module: str, args: list, kwargs: dict, node: ast.AST) -> Any:
+    """``imagenet_utils._preprocess_tensor_input`` on a symbolic tensor: the operations it
+    applies become rows (``true_divide``, ``subtract``...), as in Keras 3."""
+    from ..layercall import unknown_operation
+
+    if module == "imagenet_utils":
+        mode = kwargs.get("mode", args[2] if len(args) > 2 else "caffe")
+    elif module in _MODES:
+        mode = _MODES[module]
+    else:
+        return unknown_operation(interp, [x], {}, node, f"{module}.preprocess_input is not modelled")
+    if mode is None:
+        return x
+    fmt = kwargs.get("data_format", args[1] if len(args) > 1 else None)
+    if fmt is None:
+        fmt = interp.ctx.__dict__.get("image_data_format", "channels_last")
+    if fmt != "channels_last" or mode not in ("tf", "torch", "caffe") or not isinstance(x.shape, tuple):
+        return unknown_operation(interp, [x], {}, node, "preprocess_input with this mode, data format or input "
+                                                        "is not modelled")
+    ndim = len(x.shape)
+    channels = Array((1,) * (ndim - 1) + (_CAFFE_MEAN,), "float32", "preprocess_input")
+    if mode == "tf":
+        x = interp.binary_op(ast.Div(), x, 127.5, node)
+        return interp.binary_op(ast.Sub(), x, 1.0, node)
+    if mode == "torch":
+        x = interp.binary_op(ast.Div(), x, 255.0, node)
+        x = interp.binary_op(ast.Add(), x, channels, node)
+        return interp.binary_op(ast.Div(), x, Array((_CAFFE_MEAN,), "float32", "preprocess_input"), node)
+    from . import call_library
+    from ..values import Ref
+    parts = [interp.subscript(x, (Ellipsis, i), node) for i in (2, 1, 0)]  # 'RGB' -> 'BGR'
+    x = call_library(interp, Ref("keras.ops.stack"), [parts], {"axis": -1}, node)
+    return interp.binary_op(ast.Add(), x, channels, node)
 
 
 @handles(f"{_UTILS}.obtain_input_shape", "keras.applications.imagenet_utils._obtain_input_shape",
