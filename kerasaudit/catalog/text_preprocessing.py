@@ -107,6 +107,7 @@ class Discretization(LayerSpec):
     family = "preprocessing"
     params = Params(bin_boundaries=None, num_bins=None, epsilon=0.01, output_mode="int", sparse=False, dtype=None,
                     name=None)
+    base_kwargs = ()  # Keras 3's __init__ takes no **kwargs: not even trainable= or input_shape=
 
     def validate(self, cfg: Config) -> None:
         _check_choice(cfg, "output_mode", _ENCODINGS)
