@@ -208,6 +208,7 @@ class Pipeline(LayerSpec):
         weights: list[Weight] = []
         for layer in self._layers(cfg):
             sub = Call(layer.class_name, {"inputs": shape})
+            _check_traceable(layer, shape)
             if build and not layer.built:
                 layer.build(sub)
             if layer.weights is None:
@@ -224,3 +225,18 @@ class Pipeline(LayerSpec):
     def output_shape(self, cfg: Config, call: Call) -> Any:
         return self._run(cfg, call, build=True)[0]
 
+
+def _check_traceable(layer: Any, shape: Any) -> None:
+    """Keras has no output-shape rule for a Pipeline: it traces its steps' ``call`` with every
+    unknown size a JAX symbol. Resizing(crop_to_aspect_ratio=True) computes its crop box from
+    the height and width in Python (``float(height)``), which fails on a symbol: the Pipeline
+    raises where the same Resizing alone, which has a shape rule, works."""
+    cfg = getattr(layer, "cfg", None)
+    if layer.class_name != "Resizing" or cfg is None or not isinstance(shape, tuple) or len(shape) < 3:
+        return
+    if not cfg.flag("crop_to_aspect_ratio"):
+        return
+    axes = (-2, -1) if cfg.channels_first() else (-3, -2)
+    if not all(is_known(shape[a]) for a in axes):
+        raise ShapeError("Pipeline: Keras traces Resizing(crop_to_aspect_ratio=True) on symbolic sizes and cannot "
+                         f"crop an input whose height or width is not known ({fmt_shape(shape)})")
