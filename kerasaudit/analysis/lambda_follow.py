@@ -105,11 +105,13 @@ def _param_names(fn: Function) -> set[str]:
 
 def _shapes_of(result: Any, fn: Function) -> Any:
     if isinstance(result, Tensor):
-        if isinstance(result.shape, UnknownShape):
-            raise Unknowable(f"inside the Lambda's function: {result.shape.reason}")
+        # An operation Keras rejects makes an unknown shape *and* records the error: the
+        # error comes first, as Keras's trace raises there (the Lambda's call fails).
         error = result.node.error if result.node is not None else None
         if error:
             raise ShapeError(f"inside the Lambda's function: {error}")
+        if isinstance(result.shape, UnknownShape):
+            raise Unknowable(f"inside the Lambda's function: {result.shape.reason}")
         return result.shape
     if isinstance(result, (list, tuple)) and result and all(isinstance(r, Tensor) for r in result):
         return [_shapes_of(r, fn) for r in result]
