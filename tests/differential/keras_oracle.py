@@ -96,8 +96,10 @@ class Rejected:
 
 def materialize(value: Any) -> Any:
     """Arguments with the layers they name (``entries.Nested``) built."""
-    from .entries import Nested
+    from .entries import Code, Nested
 
+    if isinstance(value, Code):
+        return eval(value.spell(), {"keras": keras()})  # noqa: S307 - our own generated code, never a user's
     if isinstance(value, Nested):
         return getattr(keras().layers, value.name)(**materialize(value.kwargs))
     if isinstance(value, dict):

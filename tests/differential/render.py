@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from . import keras_oracle as oracle
-from .entries import REGISTRY, Nested, split_call
+from .entries import REGISTRY, Code, Nested, split_call
 from .plan import Group, Op, Plan
 from .styles import STYLES, Names
 
@@ -71,6 +71,8 @@ class Renderer:
     def lit(self, value: Any, hint: str = "value") -> str:
         if isinstance(value, Nested):
             return self.call(self.names.layer(value.name), self.args(value.name, value.kwargs))
+        if isinstance(value, Code):
+            return value.spell(self.names.ops if "{ops}" in value.text else "keras.ops")
         if isinstance(value, list) and any(isinstance(v, Nested) for v in value):
             return "[" + ", ".join(self.lit(v, hint) for v in value) + "]"
         text = repr(value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from . import Ctx, entry, image_shape
+from . import Ctx, entry, image_shape, invalid_for
 
 
 def same_shapes(c: Ctx) -> dict | None:
@@ -55,3 +55,46 @@ def _concat_inputs(c: Ctx) -> list:
 from . import REGISTRY  # noqa: E402
 
 REGISTRY["Concatenate"].input_shape = _concat_inputs
+
+
+def _dot_inputs(c: Ctx) -> list:
+    """Two inputs of rank 2 or 3 sharing the size of one axis each (so some axes pair up)."""
+    shared = c.int(1, 6)
+    out = []
+    for _ in range(2):
+        rank = c.choice([2, 3])
+        dims = [c.int(1, 6) for _ in range(rank - 1)]
+        dims[c.int(0, rank - 2)] = shared
+        out.append((None, *dims))
+    return out
+
+
+def _dot_pairs(c: Ctx) -> list[tuple[int, int]]:
+    a, b = c.shapes[:2]
+    return [(i, j) for i in range(1, len(a)) for j in range(1, len(b)) if a[i] == b[j] and a[i] is not None]
+
+
+@entry("Dot", inputs="merge", input_shape=_dot_inputs, tags={"pair"})
+def dot(c: Ctx) -> dict | None:
+    """``axes`` as one int (both inputs) or a pair, negative or not, where the sizes agree."""
+    if len(c.shapes) != 2 or any(len(s) not in (2, 3) for s in c.shapes):
+        return None
+    pairs = _dot_pairs(c)
+    if not pairs:
+        return None
+    i, j = c.choice(pairs)
+    a, b = c.shapes
+    if i == j and len(a) == len(b) and c.bool():
+        axes: object = i - len(a) if c.bool() else i
+    else:
+        axes = (i - len(a) if c.bool() else i, j - len(b) if c.bool() else j)
+    return {"axes": axes, "normalize": c.bool()}
+
+
+@invalid_for("Dot")
+def dot_invalid(c: Ctx) -> dict | None:
+    """Axes whose sizes differ."""
+    a, b = c.shapes[:2]
+    bad = [(i, j) for i in range(1, len(a)) for j in range(1, len(b))
+           if a[i] is not None and b[j] is not None and a[i] != b[j]]
+    return {"axes": c.choice(bad)} if bad else None

@@ -107,3 +107,26 @@ for _name in ("RandomSharpness", "RandomColorDegeneration", "RandomSaturation", 
 @entry("RandomPosterization", ranks=(4,), keep=True, input_shape=images)
 def random_posterization(c: Ctx) -> dict:
     return {"factor": c.choice([4, (2, 6)])}
+
+
+@entry("MaxNumBoundingBoxes", ranks=(4,), keep=True, input_shape=images)
+def max_num_bounding_boxes(c: Ctx) -> dict:
+    """On an image tensor (not a dict with bounding boxes) it passes the images through."""
+    return {"max_number": c.int(1, 10), "fill_value": c.choice([-1, 0])}
+
+
+# Layers a Pipeline may chain: before its last step only shape-keeping ones (drawn with
+# ctx.keep), so each step's input shape is the Pipeline's.
+_PIPELINE_STEPS = ("Rescaling", "RandomFlip", "RandomContrast", "RandomRotation", "Dropout", "Activation",
+                   "Identity", "Dense", "GaussianNoise", "LayerNormalization")
+_PIPELINE_LAST = _PIPELINE_STEPS + ("Flatten", "Resizing", "CenterCrop", "Conv2D", "GlobalAveragePooling2D")
+
+
+@entry("Pipeline", tags={"sublayers"})
+def pipeline(c: Ctx) -> dict | None:
+    keep = Ctx(c.draw, [c.shape], keep=True)
+    steps = [keep.nested(_PIPELINE_STEPS, c.shape) for _ in range(c.int(0, 2))]
+    steps.append((keep if c.keep else c).nested(_PIPELINE_LAST, c.shape))
+    if any(s is None for s in steps):
+        return None
+    return {"layers": steps}
