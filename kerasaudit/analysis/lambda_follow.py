@@ -109,7 +109,9 @@ def _shapes_of(result: Any, fn: Function) -> Any:
         # error comes first, as Keras's trace raises there (the Lambda's call fails).
         error = result.node.error if result.node is not None else None
         if error:
-            raise ShapeError(f"inside the Lambda's function: {error}")
+            # Keras turns any failure of the trace into NotImplementedError ("could not
+            # automatically infer the shape"), which a Sequential build swallows: kind "trace".
+            raise ShapeError(f"inside the Lambda's function: {error}", kind="trace")
         if isinstance(result.shape, UnknownShape):
             raise Unknowable(f"inside the Lambda's function: {result.shape.reason}")
         return result.shape

@@ -235,6 +235,13 @@ class SequentialModel(ModelObj):
             return "the model is never built: no input shape is given (Keras prints 0 (unbuilt))"
         return super().weights_reason()
 
+    def failed_node(self) -> Node | None:
+        """Keras's Sequential.build stops quietly at a layer whose call raises NotImplementedError
+        (a Lambda whose function its trace cannot follow): the model exists, built up to there,
+        and the layers after it stay unbuilt. Only other errors make building it fail."""
+        failed = super().failed_node()
+        return None if failed is not None and failed.error_kind == "trace" else failed
+
 
 def unique_layers(model: ModelObj) -> list[LayerObj]:
     seen: set[int] = set()
