@@ -190,8 +190,9 @@ COVERED_BY: dict[str, str] = {}
 
 # Keras 3 builds these only with TensorFlow installed (their __init__ raises ImportError
 # "Layer X requires TensorFlow" otherwise) and the test extra has the jax backend and no
-# TensorFlow, so real Keras cannot judge them here. Their specs are checked by fixtures
-# with goldens recorded where TensorFlow was available, if at all.
+# TensorFlow, so real Keras cannot judge them here. Their specs are checked instead by
+# fixtures/catalog/text_preprocessing.py, whose golden was recorded once with TensorFlow
+# installed (see tools/make_golden.py).
 NEEDS_TENSORFLOW = ("HashedCrossing", "Hashing", "IntegerLookup", "StringLookup", "TextVectorization")
 # Catalog specs that have no entry on purpose: name -> why.
 WITHOUT_ENTRY: dict[str, str] = {
