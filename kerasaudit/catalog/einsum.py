@@ -114,7 +114,14 @@ class EinsumDense(LayerSpec):
         if not isinstance(output_shape, (int, list, tuple)) or isinstance(output_shape, bool):
             raise Unknowable(f"EinsumDense output_shape {output_shape!r} is not known")
         bias_axes = cfg.known("bias_axes")
-        return analyze_einsum(cfg.str("equation"), bias_axes, call.input, output_shape)
+        equation, shape = cfg.str("equation"), call.input
+        try:
+            return analyze_einsum(equation, bias_axes, shape, output_shape)
+        except IndexError as exc:
+            # analyze_einsum indexes the shapes exactly where Keras's _analyze_einsum_string
+            # does: past the input's rank, Keras raises this IndexError too.
+            raise ShapeError(f"EinsumDense: the equation '{equation}' does not fit an input of rank {len(shape)} "
+                             f"(Keras raises IndexError: {exc})") from None
 
     def output_shape(self, cfg: Config, call: Call) -> tuple:
         return self._analyze(cfg, call)[2]
