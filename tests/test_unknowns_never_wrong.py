@@ -83,3 +83,13 @@ def test_pop_around_an_unknown_sequential_item() -> None:
     after_known_pop = {row["name"]: row for row in models["sequential_3"]["layers"]}
     assert after_known_pop["dense_6"]["params"] is None
     assert after_known_pop["dense_6"]["output_shape"] is None
+
+
+def test_a_model_holding_what_an_unmodelled_call_returned_has_no_totals() -> None:
+    """Keras counts the clone's weights too (20, fixtures/unknowns/unmodelled_members.real.json):
+    the 10 of the layers the analysis sees would be a wrong total."""
+    result = run_cli("summary", str(UNKNOWNS / "unmodelled_members.py"))
+    models = {m["keras_name"]: m for m in _summary(UNKNOWNS / "unmodelled_members.py")}
+    assert models["diffusion_model"]["total_params"] is None
+    assert models["plain"]["total_params"] == 10
+    assert "attribute `ema_network` holds what `keras.models.clone_model(...)` returned" in result.stdout

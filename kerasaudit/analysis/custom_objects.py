@@ -21,7 +21,8 @@ from ..catalog.spec import Call, LayerSpec, Weight
 from .graph import LayerObj, Site
 from .models import ModelObj
 from .shapes import OutputShapes, UnknownShape
-from .values import MISSING, AbstractObject, BoundMethod, Builtin, ClassValue, Function, Tensor, Unknown
+from .values import (MISSING, AbstractObject, BoundMethod, Builtin, ClassValue, Function, Tensor, Unknown,
+                     holds_opaque)
 
 
 def _line(node: ast.AST) -> int | None:
@@ -60,6 +61,8 @@ class KerasObject(AbstractObject):
         self.base_weights_built = False
         self.base_spec: LayerSpec | None = None
         self.attrs["__class__"] = cls
+        # attributes holding what an unmodelled call returned: maybe layers, with weights
+        self.opaque_members: dict[str, str] = {}
 
     # ------------------------------------------------------------------ tracking
     def track(self, value: Any) -> None:
@@ -129,6 +132,11 @@ class KerasObject(AbstractObject):
             return
         self.attrs[name] = value
         self.track(value)
+        opaque = holds_opaque(value)
+        if opaque is not None:
+            self.opaque_members[name] = opaque.reason
+        else:
+            self.opaque_members.pop(name, None)
 
     # ------------------------------------------------------------------ weights
     def add_weight(self, weight: Weight) -> None:
@@ -146,6 +154,9 @@ class KerasObject(AbstractObject):
         # holding already-built models has their weights before it is ever called).
         if not self.build_done and self.defines_build():
             return self.unbuilt_reason()
+        for name, reason in self.opaque_members.items():
+            return (f"attribute `{name}` holds what {reason.removesuffix(' is not modelled')} returned, "
+                    "not modelled: if it is a layer or a model, its weights count too")
         for w in self.own:
             reason = w.unknown_reason()
             if reason:

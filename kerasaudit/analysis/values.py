@@ -36,6 +36,25 @@ class Unknown:
         return f"{self.reason} (line {self.line})" if self.line else self.reason
 
 
+class OpaqueObject(Unknown):
+    """What a call the analysis does not model returned (``keras.models.clone_model(net)``,
+    ``hub.KerasLayer(...)``): unknown, and possibly a layer or a model. A custom layer or
+    model holding one in an attribute may own weights the analysis cannot count."""
+
+    __slots__ = ()
+
+
+def holds_opaque(value: object) -> OpaqueObject | None:
+    """The first OpaqueObject in ``value`` (or in its lists, tuples and dict values)."""
+    if isinstance(value, OpaqueObject):
+        return value
+    if isinstance(value, (list, tuple)):
+        return next((o for o in map(holds_opaque, value) if o is not None), None)
+    if isinstance(value, dict):
+        return next((o for o in map(holds_opaque, value.values()) if o is not None), None)
+    return None
+
+
 def is_unknown(value: object) -> bool:
     return isinstance(value, Unknown)
 

@@ -16,7 +16,7 @@ from ...catalog import lookup
 from ..facts import LibraryCall
 from ..graph import Site, iter_structure
 from ..names import canonical, layer_class_name
-from ..values import LibraryObject, Ref, Tensor, Unknown
+from ..values import LibraryObject, OpaqueObject, Ref, Tensor, Unknown
 
 Handler = Callable[[Any, list, dict, ast.AST, str], Any]
 
@@ -89,6 +89,12 @@ def call_library(interp: Any, ref: Ref, args: list, kwargs: dict, node: ast.AST)
     if has_tensor(list(args) + list(kwargs.values())):
         from ..layercall import unknown_operation
         return unknown_operation(interp, args, kwargs, node, f"`{ref.path}` is not modelled")
-    if name.startswith("keras."):
+    if name.startswith("keras.") and not name.startswith(_MAKES_MODELS_OR_LAYERS):
         return LibraryObject(name, tuple(args), dict(kwargs), site.line)
-    return Unknown(f"`{ref.path}(...)` is not modelled", site.line)
+    return OpaqueObject(f"`{ref.path}(...)` is not modelled", site.line)
+
+
+# Keras functions that return a model or a layer the analysis does not rebuild.
+_MAKES_MODELS_OR_LAYERS = ("keras.models.", "keras.saving.", "keras.layers.", "keras.utils.deserialize",
+                           "keras.utils.get_registered_object", "keras.Model.from_config",
+                           "keras.Sequential.from_config")
