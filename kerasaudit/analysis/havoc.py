@@ -66,6 +66,13 @@ def _exits(stmts: list[ast.stmt]) -> str | None:
     return found
 
 
+def _root_name(expr: ast.expr) -> ast.expr:
+    """``model`` of ``model.get_layer("fc").attr`` or ``model.layers[i].attr``."""
+    while isinstance(expr, (ast.Attribute, ast.Subscript, ast.Call)):
+        expr = expr.func if isinstance(expr, ast.Call) else expr.value
+    return expr
+
+
 def _always_raises(stmts: list[ast.stmt]) -> bool:
     return bool(stmts) and isinstance(stmts[-1], ast.Raise)
 
@@ -77,6 +84,32 @@ def _simple(expr: ast.expr) -> bool:
             return False
         expr = expr.value
     return isinstance(expr, ast.Name)
+
+
+# Model methods that never change its layers or weights (their count, shapes or flags).
+_READS_MODEL = frozenset({
+    "summary", "save", "save_weights", "load_weights", "compile", "get_weights", "set_weights", "count_params",
+    "to_json", "to_yaml", "get_config", "get_layer", "plot_model", "export", "reset_metrics",
+    "get_compile_config", "get_build_config", "compute_loss", "compute_metrics",
+})
+# ... and those that do not once the model is built (called on data, they build an unbuilt one).
+_RUNS_MODEL = frozenset({
+    "fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "predict_on_batch", "fit_generator",
+    "evaluate_generator", "predict_generator",
+})
+
+
+def _leaves_model_as_is(owner: Any, method: str) -> bool:
+    """A call of ``method`` on ``owner``, skipped as undecidable, cannot have changed the
+    model: ``vae.decoder.predict(z)`` in a loop the analysis cannot follow."""
+    from .models import FunctionalModel, ModelObj, SequentialModel
+    if not isinstance(owner, ModelObj):
+        return False
+    if method in _READS_MODEL:
+        return True
+    if method in _RUNS_MODEL:
+        return isinstance(owner, FunctionalModel) or (isinstance(owner, SequentialModel) and owner.output is not None)
+    return False
 
 
 class HavocMixin:
@@ -119,10 +152,15 @@ class HavocMixin:
                         self.havoc_attribute(owner, node.attr, unknown)
                     else:
                         self.havoc_value(owner, reason)
+                else:
+                    # model.get_layer("fc").trainable = False: whatever it reaches belongs to the root
+                    self.havoc_value(self._quiet_eval(_root_name(node.value), scope), reason)
             elif isinstance(node, ast.Call):
                 func = node.func
                 if isinstance(func, ast.Attribute) and _simple(func.value):
-                    self.havoc_value(self._quiet_eval(func.value, scope), reason)
+                    owner = self._quiet_eval(func.value, scope)
+                    if not _leaves_model_as_is(owner, func.attr):
+                        self.havoc_value(owner, reason)
                 for arg in list(node.args) + [k.value for k in node.keywords]:
                     if isinstance(arg, ast.Starred):
                         arg = arg.value

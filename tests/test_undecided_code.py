@@ -1,0 +1,58 @@
+"""Code the analysis cannot follow (a loop over data of unknown values, a branch on a command
+line argument) is skipped, and what it could change becomes unknown -- through the CLI. A model
+it only runs or saves keeps its numbers; a model it could rebuild or refreeze does not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_cli
+
+
+def _models(tmp_path: Path, code: str) -> dict:
+    path = tmp_path / "model.py"
+    path.write_text(code)
+    out = run_cli("summary", "--format", "json", str(path))
+    assert out.returncode == 0, out.stderr
+    return {m["keras_name"]: m for m in json.loads(out.stdout)["files"][0]["models"]}
+
+
+def test_predicting_in_a_loop_over_data_leaves_a_built_model_as_it_is(tmp_path: Path) -> None:
+    # keras.io's VAE plots its decoder over a grid of np.linspace values
+    models = _models(tmp_path, """
+import numpy as np
+import keras
+from keras import layers
+inp = keras.Input((4,))
+decoder = keras.Model(inp, layers.Dense(2)(layers.Dense(3)(inp)), name="decoder")
+for i, yi in enumerate(np.linspace(-1, 1, 30)):
+    decoder.predict(np.array([[yi, yi, yi, yi]]), verbose=0)
+    decoder.summary()
+""")
+    assert models["decoder"]["total_params"] == 23  # real Keras 3.15: 23, all trainable
+
+
+def test_predicting_in_such_a_loop_may_build_an_unbuilt_model(tmp_path: Path) -> None:
+    models = _models(tmp_path, """
+import numpy as np
+import keras
+from keras import layers
+model = keras.Sequential([layers.Dense(3), layers.Dense(2)])
+for row in np.linspace(-1, 1, 30):
+    model.predict(np.ones((1, int(row * 10) + 11)))
+""")
+    assert models["sequential"]["total_params"] is None
+
+
+def test_freezing_a_layer_under_an_undecided_condition_leaves_no_split(tmp_path: Path) -> None:
+    models = _models(tmp_path, """
+import sys
+import keras
+from keras import layers
+inp = keras.Input((4,))
+model = keras.Model(inp, layers.Dense(2, name="fc")(layers.Dense(3)(inp)))
+if len(sys.argv) > 1:
+    model.get_layer("fc").trainable = False
+""")
+    assert models["functional"]["trainable_params"] is None
