@@ -1,4 +1,4 @@
-"""Code the analysis cannot follow (a loop over data of unknown values, a branch on a command
+"""Loops and code the analysis cannot follow (a loop over data of unknown values, a branch on a command
 line argument) is skipped, and what it could change becomes unknown -- through the CLI. A model
 it only runs or saves keeps its numbers; a model it could rebuild or refreeze does not."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import FIXTURES, run_cli
 
 
 def _models(tmp_path: Path, code: str) -> dict:
@@ -56,3 +56,15 @@ if len(sys.argv) > 1:
     model.get_layer("fc").trainable = False
 """)
     assert models["functional"]["trainable_params"] is None
+
+
+def test_loops_wrapped_in_progress_bars_are_followed() -> None:
+    """tqdm(xs) iterates xs, trange(n) is range(n): the widths those loops collect build the
+    model, as real Keras recorded it (fixtures/idioms/progress_bars.keras.json)."""
+    fixture = FIXTURES / "idioms" / "progress_bars.py"
+    expected = json.loads(fixture.with_suffix(".keras.json").read_text())["models"][0]
+    out = run_cli("summary", "--format", "json", str(fixture))
+    (model,) = json.loads(out.stdout)["files"][0]["models"]
+    assert [(r["name"], r["params"]) for r in model["layers"]] == \
+        [(r["name"], r["params"]) for r in expected["layers"]]
+    assert model["total_params"] == expected["total_params"] == 935
