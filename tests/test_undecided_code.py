@@ -1,6 +1,7 @@
-"""Loops and code the analysis cannot follow (a loop over data of unknown values, a branch on a command
-line argument) is skipped, and what it could change becomes unknown -- through the CLI. A model
-it only runs or saves keeps its numbers; a model it could rebuild or refreeze does not."""
+"""Loops over data, through the CLI: loops the analysis can follow (over arrays of a known
+length, inside progress bars) run; code it cannot follow (a branch on a command line argument)
+is skipped, and what that code could change becomes unknown. A model it only runs or saves
+keeps its numbers; a model it could rebuild or refreeze does not."""
 
 from __future__ import annotations
 
@@ -68,3 +69,11 @@ def test_loops_wrapped_in_progress_bars_are_followed() -> None:
     assert [(r["name"], r["params"]) for r in model["layers"]] == \
         [(r["name"], r["params"]) for r in expected["layers"]]
     assert model["total_params"] == expected["total_params"] == 935
+
+
+def test_loops_over_arrays_of_known_length_run_once_per_row() -> None:
+    fixture = FIXTURES / "idioms" / "array_loops.py"
+    expected = json.loads(fixture.with_suffix(".keras.json").read_text())["models"][0]
+    (model,) = json.loads(run_cli("summary", "--format", "json", str(fixture)).stdout)["files"][0]["models"]
+    assert [(r["name"], r["output_shape"], r["params"]) for r in model["layers"]] == \
+        [(r["name"], r["output_shape"], r["params"]) for r in expected["layers"]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any
 
+from .arrays import Array
 from .graph import LayerObj
 from .plain import MAX_SIZE, kind_of
 from .values import Tensor, Unknown
@@ -30,6 +31,8 @@ class BindingsMixin:
             if len(value) > MAX_SIZE:
                 return Unknown(f"range of {len(value)} items is too long to unroll", line)
             return list(value)
+        if isinstance(value, Array):
+            return _array_rows(value, line)
         if isinstance(value, LayerObj) and hasattr(value, "summary_layers"):
             return Unknown("iterating over a model", line)
         return Unknown(f"cannot iterate over {kind_of(value)}", line)
@@ -197,3 +200,17 @@ class BindingsMixin:
 
         problem = loop(0)
         return problem if problem is not None else out
+
+
+def _array_rows(array: Array, line: int | None) -> list | Unknown:
+    """Iterating a NumPy array of known length: its rows, of the known shape (values unknown)."""
+    if not array.shape:
+        return Unknown("iterating over a 0-d array (NumPy raises TypeError)", line)
+    n = array.shape[0]
+    if not isinstance(n, int) or isinstance(n, bool):
+        return Unknown("iterating over an array whose length is not known", line)
+    if n > MAX_SIZE:
+        return Unknown(f"an array of {n} rows is too long to unroll", line)
+    if len(array.shape) == 1:
+        return [Unknown(f"an element of {array.origin or 'an array'} (its value is not known)", line)] * n
+    return [array.with_shape(array.shape[1:]) for _ in range(n)]
