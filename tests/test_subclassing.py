@@ -141,3 +141,14 @@ def test_operations_inside_a_layers_call_take_no_automatic_name() -> None:
     assert [(r["name"], r["class"]) for r in model["layers"]] == \
         [(r["name"], r["class"]) for r in expected["layers"]]
     assert model["total_params"] == expected["total_params"]
+
+
+def test_a_custom_layer_taking_two_tensors_inside_a_model_called_again() -> None:
+    """keras.io's translation transformer: the decoder model, re-run on the encoder's output,
+    hands TransformerDecoder.call() a tensor for encoder_outputs (not a shape: that made
+    MultiHeadAttention report a list of 3 inputs). Totals as real Keras recorded them."""
+    fixture = FIXTURES / "realworld" / "examples" / "transformer_translation.py"
+    expected = json.loads(fixture.with_suffix(".keras.json").read_text())["models"]
+    doc = json.loads(run_cli("summary", "--format", "json", str(fixture)).stdout)["files"][0]
+    assert [m["total_params"] for m in doc["models"]] == [m["total_params"] for m in expected]
+    assert [d["code"] for d in doc["diagnostics"] if d["severity"] == "error"] == []

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..catalog.spec import ArgumentError, Params
 from .arrays import Array
-from .dims import UnknownDim
+from .dims import Sym, UnknownDim
 from .facts import DataUse
 from .graph import LayerObj, Site
 from .values import LibraryObject, Tensor, Unknown
@@ -174,7 +174,9 @@ def eager_layer_call(interp: Any, layer: LayerObj, bound: dict, node: ast.AST) -
         if isinstance(shape, list):
             return [arrays(s) for s in shape]
         if isinstance(shape, tuple):
-            dims = tuple(d if isinstance(d, int) and not isinstance(d, bool) else UnknownDim("not known")
+            # an exact symbolic size stays (ops.arange(ops.shape(x)[1]) in a traced call())
+            dims = tuple(d if (isinstance(d, int) and not isinstance(d, bool)) or isinstance(d, Sym)
+                         else UnknownDim(getattr(d, "reason", "a size of the result is not known"))
                          for d in shape)
             return Array(dims, "float32", f"{layer.display_name}()")
         return Unknown(getattr(shape, "reason", "the output shape is not known"), _line(node))

@@ -339,6 +339,11 @@ def _run(model: ModelObj, own_inputs: list[Tensor], new_shapes: list, outputs: A
         call = Call(n.layer.class_name, values)
         if isinstance(n.layer, ModelObj):
             result = run_model(n.layer, values.get("inputs"))
+        elif _traces_call(n.layer):
+            # a custom layer's call() sees tensors in every argument, not only its first
+            from .custom_calls import run_call
+            tensors = {k: _replace_with_tensors(v, mapping) for k, v in n.call_args.items()}
+            result = run_call(n.layer.interp, n.layer, tensors, [], None)  # type: ignore[attr-defined]
         else:
             result = n.layer.compute_output(call)
         for t, s in zip(n.output_list(), result if isinstance(result, list) else [result]):
@@ -373,6 +378,27 @@ def _replace(value: Any, mapping: dict[int, Any]) -> Any:
         return [_replace(v, mapping) for v in value]
     if isinstance(value, dict):
         return {k: _replace(v, mapping) for k, v in value.items()}
+    return value
+
+
+def _traces_call(layer: Any) -> bool:
+    from .custom_objects import KerasObject
+    return isinstance(layer, KerasObject) and getattr(layer, "functional", None) is None
+
+
+def _replace_with_tensors(value: Any, mapping: dict[int, Any]) -> Any:
+    """``_replace``, keeping tensors tensors (of the new shapes) and containers as they were."""
+    if isinstance(value, Tensor):
+        if id(value) not in mapping:
+            raise Unknowable("a tensor of the inner model is not computed from its inputs")
+        shape = mapping[id(value)]
+        if isinstance(shape, UnknownShape):
+            raise Unknowable(shape.reason)
+        return Tensor(shape, None, 0, value.dtype)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_replace_with_tensors(v, mapping) for v in value)
+    if isinstance(value, dict):
+        return {k: _replace_with_tensors(v, mapping) for k, v in value.items()}
     return value
 
 

@@ -18,6 +18,7 @@ from typing import Any, Callable
 from ...catalog.spec import ArgumentError, ShapeError, Unknowable, conv_output_length
 from .. import opshapes as S
 from ..arrays import Array
+from ..dims import Sym
 from ..einsum import einsum_shape
 from ..graph import flatten_tensors
 from ..indexing import getitem_shape
@@ -352,6 +353,8 @@ def _arange(b: Bound) -> tuple:
     if stop is None:
         start, stop = 0, start
     values = [start, stop, 1 if step is None else step]
+    if isinstance(stop, Sym) and values[0] == 0 and values[2] == 1:
+        return (stop,)  # ops.arange(ops.shape(x)[1]) in a traced call(): as long as that axis
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values) or values[2] == 0:
         raise Unknowable("the range is not known")
     import math
