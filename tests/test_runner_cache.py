@@ -155,7 +155,10 @@ def test_read_only_cache_directory_is_not_fatal(tmp_path: Path) -> None:
 
 def test_results_cut_short_by_the_clock_are_not_cached(tmp_path: Path) -> None:
     slow = tmp_path / "slow.py"
-    slow.write_text("t = 0\nfor i in range(10000):\n    for j in range(10000):\n        t += 1\n")
+    # Each step makes a layer: a loop that only computes data would be cut (loopcut.py) before
+    # the clock runs out, on a fast machine.
+    slow.write_text("import keras\nfor i in range(10000):\n    for j in range(10000):\n"
+                    "        keras.layers.Dense(1)\n")
     cache_dir = tmp_path / "cache"
     settings = Settings(max_steps=10 ** 9, max_seconds=0.05)
     (result,) = check_paths([slow], settings, cache=True, cache_dir=cache_dir)
