@@ -269,7 +269,8 @@ def run_fixture(path: Path) -> dict:
             if any(m is self for m, _ in created):
                 return
             # Walk out of Keras's own frames. A model Keras makes for itself (Sequential's
-            # internal rebuild) has a Keras method other than a constructor on the way.
+            # internal rebuild) has a Keras method other than a constructor on the way;
+            # keras.models.clone_model's copy is the script's model.
             frame = sys._getframe(1)
             while frame is not None:
                 filename = frame.f_code.co_filename.replace("\\", "/")
@@ -278,7 +279,8 @@ def run_fixture(path: Path) -> dict:
                     continue
                 if "keras/src/" not in filename or "keras/src/applications" in filename:
                     break
-                if frame.f_code.co_name not in ("__init__", "__new__", "__call__", "error_handler"):
+                if frame.f_code.co_name not in ("__init__", "__new__", "__call__", "error_handler", "clone_model",
+                                                "_clone_functional_model", "_clone_sequential_model"):
                     return
                 frame = frame.f_back
             caller = frame
