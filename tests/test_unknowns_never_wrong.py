@@ -86,10 +86,10 @@ def test_pop_around_an_unknown_sequential_item() -> None:
 
 
 def test_a_model_holding_what_an_unmodelled_call_returned_has_no_totals() -> None:
-    """Keras counts the clone's weights too (20, fixtures/unknowns/unmodelled_members.real.json):
+    """Keras counts the copy's weights too (20, fixtures/unknowns/unmodelled_members.real.json):
     the 10 of the layers the analysis sees would be a wrong total."""
     result = run_cli("summary", str(UNKNOWNS / "unmodelled_members.py"))
     models = {m["keras_name"]: m for m in _summary(UNKNOWNS / "unmodelled_members.py")}
     assert models["diffusion_model"]["total_params"] is None
     assert models["plain"]["total_params"] == 10
-    assert "attribute `ema_network` holds what `keras.models.clone_model(...)` returned" in result.stdout
+    assert "attribute `ema_network` holds what `keras.Model.from_config(...)` returned" in result.stdout
