@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .analysis.dims import dim_to_json
+from .analysis.graph import dedupe
 from .results import ModelWeight
 
 
@@ -27,7 +28,7 @@ def layer_weights(layer: Any) -> list[Any] | None:
             if sub_weights is None:
                 return None
             out.extend(sub_weights)
-        return _dedupe(out)
+        return dedupe(out)
     if layer.weights is None:
         return None
     own = list(layer.weights)
@@ -40,17 +41,7 @@ def layer_weights(layer: Any) -> list[Any] | None:
         if sub_weights is None:
             return None
         out.extend(sub_weights)
-    return _dedupe(out)
-
-
-def _dedupe(weights: list[Any]) -> list[Any]:
-    seen: set[int] = set()
-    out = []
-    for w in weights:
-        if id(w) not in seen:
-            seen.add(id(w))
-            out.append(w)
-    return out
+    return dedupe(out)
 
 
 def model_weights(model: Any) -> tuple[list[ModelWeight] | None, str | None]:

@@ -7,7 +7,7 @@ created once, on the first call, from that call's input shapes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, TypeVar
 
 from ..catalog.spec import ArgumentError, Call, Config, LayerSpec, ShapeError, Unknowable, Weight
 from .shapes import OutputShapes, UnknownShape
@@ -240,13 +240,17 @@ class LayerObj:
         return self.nodes[-1].output_shapes()
 
 
-def dedupe(weights: list[Weight]) -> list[Weight]:
+_T = TypeVar("_T")
+
+
+def dedupe(items: Iterable[_T]) -> list[_T]:
+    """Each object once (by identity: a shared layer or weight is one object), in first order."""
     seen: set[int] = set()
     out = []
-    for w in weights:
-        if id(w) not in seen:
-            seen.add(id(w))
-            out.append(w)
+    for item in items:
+        if id(item) not in seen:
+            seen.add(id(item))
+            out.append(item)
     return out
 
 

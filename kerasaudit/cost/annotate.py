@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .macs import ZERO, Cost, _unique, layer_cost, model_cost
+from ..analysis.models import unique_layers
+from .macs import ZERO, Cost, layer_cost, model_cost
 from .memory import activation_bytes, layer_activation_bytes, param_bytes
 from .policy import GlobalPolicy, _policy_for
 
@@ -32,7 +33,7 @@ def annotate_costs(summary: Any, policy: GlobalPolicy) -> None:
             annotate_costs(row.nested, policy)
     if getattr(model, "incomplete", None):
         total = Cost(None, model.incomplete)
-    elif len(seen) != len(_unique(model.summary_layers())):
+    elif len(seen) != len(unique_layers(model)):
         total = model_cost(model)  # rows and layers differ: count from the model itself
     summary.macs, summary.flops, summary.cost_reason = total.macs, total.flops, total.reason
     if reason:

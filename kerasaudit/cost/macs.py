@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..analysis.models import unique_layers
 from ..catalog.spec import Call, Unknowable
 from .formulas import FORMULAS, _single, sample_dims
 
@@ -167,15 +168,7 @@ def layer_cost(model: Any, layer: Any) -> Cost:
 def model_cost(model: Any) -> Cost:
     if getattr(model, "incomplete", None):
         return Cost(None, model.incomplete)
-    return sum((layer_cost(model, layer) for layer in _unique(model.summary_layers())), ZERO)
+    return sum((layer_cost(model, layer) for layer in unique_layers(model)), ZERO)
 
 
-def _unique(layers: list) -> list:
-    seen: set[int] = set()
-    out = []
-    for layer in layers:
-        if id(layer) not in seen:
-            seen.add(id(layer))
-            out.append(layer)
-    return out
 

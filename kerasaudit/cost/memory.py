@@ -9,7 +9,8 @@ from typing import Any
 from ..analysis.values import Unknown
 from ..catalog.spec import Unknowable
 from .formulas import prod, sample_dims
-from .macs import _unique, model_nodes
+from ..analysis.models import unique_layers
+from .macs import model_nodes
 
 
 DTYPE_BYTES = {"float16": 2, "bfloat16": 2, "float32": 4, "float64": 8, "half": 2, "float": 4, "double": 8,
@@ -45,7 +46,7 @@ def activation_bytes(model: Any, global_policy: Any = None) -> tuple[int | None,
     seen: set[int] = set()
     total = 0
     try:
-        for layer in _unique(model.summary_layers()):
+        for layer in unique_layers(model):
             compute, _ = dtypes(layer, global_policy)
             for node in model_nodes(model, layer):
                 tensors = flatten_tensors(node.outputs)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...analysis.graph import dedupe
 from ...analysis.shapes import shape_text
 from ...results import ModelSummary
 
@@ -41,13 +42,7 @@ def _members(model: Any) -> list[Any]:
     layers = list(model.summary_layers())
     if isinstance(model, SequentialModel) and model.input_layer is not None:
         layers.insert(0, model.input_layer)
-    seen: set[int] = set()
-    out = []
-    for layer in layers:
-        if id(layer) not in seen:
-            seen.add(id(layer))
-            out.append(layer)
-    return out
+    return dedupe(layers)
 
 
 def _outputs(model: Any) -> list[Any]:
