@@ -74,6 +74,11 @@ NUMPY_CASES = [
     "x = np.zeros_like(np.ones((3, 2)))",
     "x = np.random.permutation(10)",
     "x = np.zeros((6, 2)).flatten()",
+    "x = np.swapaxes(np.zeros((2, 3, 4)), 0, 2)",
+    "x = np.pad(np.zeros((28, 28)), 2)",
+    "x = np.pad(np.zeros((10, 28, 28)), ((0, 0), (2, 2), (2, 2)), 'constant')",
+    "x = np.pad(np.zeros((3, 4)), (1, 2), mode='edge')",
+    "x = np.pad(np.zeros((3, 4)), [(1,)])",
 ]
 
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from ..array_ops import (dtype_name, reduce_array, reshape_array, squeeze_array, subscript_array,
                          transpose_array)
+from ...catalog.spec import ShapeError, Unknowable
+from .. import opshapes as S
 from ..arrays import Array, dim_or_unknown, known_dim, normalize_axis, shape_from
 from ..dims import UnknownDim
 from ..plain import is_plain
@@ -251,6 +253,35 @@ def np_transpose(interp: Any, args: list, kwargs: dict, node: ast.AST, name: str
     if not isinstance(a, Array):
         return Unknown("transpose() of a value that is not a known array", _line(node))
     return transpose_array(a, _arg(args, kwargs, 1, "axes"), node)
+
+
+@handles(f"{NP}.swapaxes")
+def np_swapaxes(interp: Any, args: list, kwargs: dict, node: ast.AST, name: str) -> Any:
+    a = _arg(args, kwargs, 0, "a")
+    if not isinstance(a, Array):
+        return Unknown("swapaxes() of a value that is not a known array", _line(node))
+    return _reshaped(a, lambda: S.swapaxes(a.shape, _arg(args, kwargs, 1, "axis1"), _arg(args, kwargs, 2, "axis2")),
+                     name, node)
+
+
+@handles(f"{NP}.pad")
+def np_pad(interp: Any, args: list, kwargs: dict, node: ast.AST, name: str) -> Any:
+    """``np.pad(a, pad_width, mode=...)``: every mode keeps the rank and adds the widths."""
+    a = _arg(args, kwargs, 0, "array")
+    width = _arg(args, kwargs, 1, "pad_width")
+    if not isinstance(a, Array):
+        return Unknown("pad() of a value that is not a known array", _line(node))
+    if isinstance(width, (list, tuple)) and all(isinstance(w, int) for w in width) and len(width) > 2:
+        return Unknown("pad() with a flat list of widths NumPy cannot broadcast", _line(node))
+    return _reshaped(a, lambda: S.pad(a.shape, width), name, node)
+
+
+def _reshaped(a: Array, shape_of: Any, name: str, node: ast.AST) -> Any:
+    try:
+        return a.with_shape(shape_of())
+    except (Unknowable, ShapeError) as exc:
+        reason = getattr(exc, "reason", None) or getattr(exc, "message", None) or str(exc)
+        return Unknown(f"{name}(): {reason}", _line(node))
 
 
 @handles(*(f"{NP}.{n}" for n in ("sum", "mean", "max", "min", "std", "var", "prod", "amax", "amin")))
