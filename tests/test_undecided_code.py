@@ -77,3 +77,17 @@ def test_loops_over_arrays_of_known_length_run_once_per_row() -> None:
     (model,) = json.loads(run_cli("summary", "--format", "json", str(fixture)).stdout)["files"][0]["models"]
     assert [(r["name"], r["output_shape"], r["params"]) for r in model["layers"]] == \
         [(r["name"], r["output_shape"], r["params"]) for r in expected["layers"]]
+
+
+def test_a_layer_taken_from_the_model_in_skipped_code_may_be_frozen_there(tmp_path: Path) -> None:
+    models = _models(tmp_path, """
+import sys
+import keras
+from keras import layers
+inp = keras.Input((4,))
+model = keras.Model(inp, layers.Dense(2, name="fc")(layers.Dense(3)(inp)))
+if len(sys.argv) > 1:
+    fc = model.get_layer("fc")
+    fc.trainable = False
+""")
+    assert models["functional"]["trainable_params"] is None

@@ -87,9 +87,10 @@ def _simple(expr: ast.expr) -> bool:
 
 
 # Model methods that never change its layers or weights (their count, shapes or flags).
+# Not get_layer: skipped code may freeze the layer it returns (`fc = model.get_layer("fc")`).
 _READS_MODEL = frozenset({
     "summary", "save", "save_weights", "load_weights", "compile", "get_weights", "set_weights", "count_params",
-    "to_json", "to_yaml", "get_config", "get_layer", "plot_model", "export", "reset_metrics",
+    "to_json", "to_yaml", "get_config", "plot_model", "export", "reset_metrics",
     "get_compile_config", "get_build_config", "compute_loss", "compute_metrics",
 })
 # ... and those that do not once the model is built (called on data, they build an unbuilt one).
