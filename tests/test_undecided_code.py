@@ -91,3 +91,23 @@ if len(sys.argv) > 1:
     fc.trainable = False
 """)
     assert models["functional"]["trainable_params"] is None
+
+
+def test_layers_frozen_through_a_loop_variable_in_skipped_code(tmp_path: Path) -> None:
+    models = _models(tmp_path, """
+import sys
+import keras
+from keras import layers
+inp = keras.Input((4,))
+dense = layers.Dense(3)
+model = keras.Model(inp, layers.Dense(2)(dense(inp)))
+other_input = keras.Input((4,))
+other = keras.Model(other_input, dense(other_input))
+if len(sys.argv) > 1:
+    for layer in model.layers:
+        layer.trainable = False
+    for layer in [dense]:
+        layer.trainable = False
+""")
+    assert models["functional"]["trainable_params"] is None
+    assert models["functional_1"]["trainable_params"] is None  # shares `dense`, frozen in the list loop

@@ -167,8 +167,35 @@ class HavocMixin:
                         arg = arg.value
                     if _simple(arg):
                         self.havoc_value(self._quiet_eval(arg, scope), reason)
+        self._havoc_through_locals(stmts, names, scope, unknown)
         for name in names:
             scope.assign(name, unknown)
+
+    def _havoc_through_locals(self, stmts: list[ast.stmt], names: set[str], scope: "Scope",
+                              unknown: Unknown) -> None:
+        """``for layer in model.layers: layer.trainable = False`` skipped: the object changed is
+        whatever a name bound in that code held, so every model or layer the code reads may be it."""
+        attrs = {n.attr for n in _walk_same_frame(stmts)
+                 if isinstance(n, ast.Attribute) and isinstance(n.ctx, (ast.Store, ast.Del))
+                 and isinstance(root := _root_name(n.value), ast.Name) and root.id in names}
+        if not attrs:
+            return
+        read = {n.id for n in _walk_same_frame(stmts)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in names}
+        for name in sorted(read):
+            self._havoc_reachable(self._quiet_eval(ast.Name(id=name, ctx=ast.Load()), scope), attrs, unknown, 3)
+
+    def _havoc_reachable(self, value: Any, attrs: set[str], unknown: Unknown, depth: int) -> None:
+        from .graph import LayerObj
+        from .models import ModelObj
+        if isinstance(value, ModelObj):
+            self.havoc_value(value, unknown.reason)
+        elif isinstance(value, LayerObj):
+            for attr in attrs:
+                self.havoc_attribute(value, attr, unknown)
+        elif isinstance(value, (list, tuple, dict)) and depth > 0:
+            for item in (value.values() if isinstance(value, dict) else value):
+                self._havoc_reachable(item, attrs, unknown, depth - 1)
 
     def _quiet_eval(self, expr: ast.expr, scope: "Scope") -> Any:
         try:
