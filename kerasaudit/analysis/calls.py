@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .arrays import Array
 from .graph import LayerObj
 from .values import (MISSING, AbstractObject, BoundMethod, Builtin, ClassValue, Function, Instance,
-                     LibraryObject, Ref, Tensor, Unknown)
+                     LibraryObject, Ref, Tensor, Unknown, contains)
 
 if TYPE_CHECKING:
     from .scope import Scope
@@ -77,7 +77,7 @@ class CallsMixin:
         """The result of a call the analysis cannot follow. Tensors passed in stay connected
         through an unknown operation, so the layers before it are still found."""
         from .layercall import unknown_operation
-        tensors = [a for a in list(args) + list(kwargs.values()) if _has_tensor(a)]
+        tensors = [a for a in list(args) + list(kwargs.values()) if contains(a, Tensor)]
         if tensors:
             return unknown_operation(self, args, kwargs, node, reason)
         return Unknown(reason, getattr(node, "lineno", None))
@@ -216,16 +216,6 @@ class CallsMixin:
             owner.namespace[name] = value
         elif isinstance(owner, LibraryObject):
             owner.attrs[name] = value
-
-
-def _has_tensor(value: Any) -> bool:
-    if isinstance(value, Tensor):
-        return True
-    if isinstance(value, (list, tuple)):
-        return any(_has_tensor(v) for v in value)
-    if isinstance(value, dict):
-        return any(_has_tensor(v) for v in value.values())
-    return False
 
 
 _GENERATOR_CACHE: dict[int, tuple[ast.AST, bool]] = {}

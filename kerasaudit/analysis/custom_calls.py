@@ -12,7 +12,7 @@ from .custom_objects import KerasObject, user_member
 from .dims import UnknownDim
 from .layercall import apply_layer, to_shapes
 from .shapes import OutputShapes, UnknownShape
-from .values import Function, Tensor, Unknown
+from .values import Function, Tensor, Unknown, contains
 
 
 def _line(node: ast.AST) -> int | None:
@@ -69,26 +69,6 @@ def output_shapes_of(value: Any, what: str) -> OutputShapes:
     return UnknownShape(f"{what} returned {type(value).__name__}, not a tensor")
 
 
-def _has_array(value: Any) -> bool:
-    if isinstance(value, Array):
-        return True
-    if isinstance(value, (list, tuple)):
-        return any(_has_array(v) for v in value)
-    if isinstance(value, dict):
-        return any(_has_array(v) for v in value.values())
-    return False
-
-
-def _has_tensor(value: Any) -> bool:
-    if isinstance(value, Tensor):
-        return True
-    if isinstance(value, (list, tuple)):
-        return any(_has_tensor(v) for v in value)
-    if isinstance(value, dict):
-        return any(_has_tensor(v) for v in value.values())
-    return False
-
-
 # ---------------------------------------------------------------------- calling
 def call_object(interp: Any, obj: KerasObject, args: list, kwargs: dict, node: ast.AST) -> Any:
     """``obj(x, ...)``: one node of ``obj`` in the graph around it (or an eager call on data)."""
@@ -104,7 +84,7 @@ def call_object(interp: Any, obj: KerasObject, args: list, kwargs: dict, node: a
         first = params[0] if params else "inputs"
         inputs = kwargs.pop(first, kwargs.pop("inputs", None))
         rest = []
-    if _has_array(inputs) and not _has_tensor(inputs):
+    if contains(inputs, Array) and not contains(inputs, Tensor):
         return eager_call(interp, obj, inputs, rest, kwargs, node)
     bound: dict = {"inputs": inputs}
     positional: list[str] = []

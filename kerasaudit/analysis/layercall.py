@@ -12,7 +12,7 @@ from . import masks
 from .facts import ArgumentProblem
 from .graph import LayerObj, Node, Site, flatten_tensors, iter_structure
 from .shapes import UnknownShape
-from .values import Tensor, Unknown
+from .values import Tensor, Unknown, contains
 
 _MODEL_CALL = Params("inputs", training=None, mask=None)
 # Call keywords every layer accepts besides its call signature.
@@ -163,7 +163,7 @@ def apply_layer(interp: Any, layer: LayerObj, bound: dict, node: ast.AST,
     """Apply ``layer`` to the bound call arguments; ``compute`` overrides the shape function.
     ``extra_inputs``: tensors Keras records as inputs besides the arguments (a mask)."""
     site = Site.of(node)
-    tensor_args = {k: v for k, v in bound.items() if k not in _CALL_EXTRAS or _has_tensor(v)}
+    tensor_args = {k: v for k, v in bound.items() if k not in _CALL_EXTRAS or contains(v, Tensor)}
     input_tensors = flatten_tensors(list(tensor_args.values())) + list(extra_inputs or [])
     primary = _primary_argument(layer, bound)
     new = Node(layer, bound.get(primary), input_tensors, site)
@@ -246,17 +246,13 @@ def unknown_operation(interp: Any, args: list, kwargs: dict, node: ast.AST, reas
     op = LayerObj(None, "?", None, "?", Site.of(node))
     op.unknown_class_reason = reason
     op.weights_unknown = f"unknown operation: {reason}"
-    inputs = [a for a in list(args) + list(kwargs.values()) if _has_tensor(a)]
+    inputs = [a for a in list(args) + list(kwargs.values()) if contains(a, Tensor)]
     new = Node(op, inputs, flatten_tensors(inputs), Site.of(node))
     new.outputs = Tensor(UnknownShape(reason), new, 0)
     new.outputs.mask = masks.MaybeMask(reason)  # it may be a layer that attaches a mask
     op.nodes.append(new)
     op.attrs["unknown_operation"] = True
     return new.outputs
-
-
-def _has_tensor(value: Any) -> bool:
-    return any(isinstance(v, Tensor) for v in iter_structure(value))
 
 
 def make_input(interp: Any, cfg_args: dict, node: ast.AST, layer_name: Any = None) -> Tensor:

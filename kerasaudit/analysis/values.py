@@ -55,6 +55,17 @@ def holds_opaque(value: object) -> OpaqueObject | None:
     return None
 
 
+def contains(value: object, kinds: type | tuple[type, ...]) -> bool:
+    """Whether ``value``, or anything in its lists, tuples and dict values, is one of ``kinds``."""
+    if isinstance(value, kinds):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(contains(v, kinds) for v in value)
+    if isinstance(value, dict):
+        return any(contains(v, kinds) for v in value.values())
+    return False
+
+
 def is_unknown(value: object) -> bool:
     return isinstance(value, Unknown)
 

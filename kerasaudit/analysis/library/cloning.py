@@ -29,7 +29,7 @@ from ..layercall import call_layer_object, create_layer, make_input
 from ..model_calls import make_functional, make_sequential
 from ..models import FunctionalModel, SequentialModel
 from ..names import canonical
-from ..values import Function, LibraryObject, Ref, Tensor, Unknown
+from ..values import Function, LibraryObject, Ref, Tensor, Unknown, contains
 from . import handles
 
 _CLONE = Params("model", input_tensors=None, clone_function=None, call_function=None, recursive=False)
@@ -89,7 +89,7 @@ def _clone_layer(interp: Any, layer: LayerObj, node: ast.AST) -> LayerObj:
     if layer.kind != "layer" or layer.class_name != layer.spec.class_name:
         raise NotClonable(f"re-creating {layer.class_name} '{layer.display_name}' from its config is not modelled")
     values = layer.cfg.values
-    if any(k.startswith("_") for k in values) or any(_holds_layer(v) for v in values.values()) or layer.inner_layers:
+    if any(k.startswith("_") for k in values) or any(contains(v, LayerObj) for v in values.values()) or layer.inner_layers:
         raise NotClonable(f"{layer.class_name} '{layer.display_name}' holds other layers, which its config "
                           "re-creates in ways the analysis does not follow")
     for key, value in values.items():
@@ -135,16 +135,6 @@ def _registered(func: Function) -> bool:
         if isinstance(target, (ast.Attribute, ast.Name)) and \
                 (getattr(target, "attr", None) or getattr(target, "id", None)) == "register_keras_serializable":
             return True
-    return False
-
-
-def _holds_layer(value: Any) -> bool:
-    if isinstance(value, LayerObj):
-        return True
-    if isinstance(value, (list, tuple)):
-        return any(_holds_layer(v) for v in value)
-    if isinstance(value, dict):
-        return any(_holds_layer(v) for v in value.values())
     return False
 
 
