@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from ..results import LayerRow, ModelSummary, WeightInfo
 from .dims import dim_to_json
 from .graph import LayerObj, Node
 from .models import FunctionalModel, ModelObj, SequentialModel
-from .shapes import shape_unknown_reason
+from .shapes import UnknownShape, shape_unknown_reason
 
 
 def summarize(model: ModelObj, expand_nested: bool = False) -> ModelSummary:
     layers = model.summary_layers()
     relevant: set[Node] = model.graph_nodes if isinstance(model, FunctionalModel) else set()
     rows = [_row(model, layer, relevant, expand_nested) for layer in layers]
+    if isinstance(model, SequentialModel) and model.gaps:
+        rows = _with_gap_rows(model, rows)
     total, trainable, non_trainable, reason = model.param_counts()
     name = model.name if model.explicit_name and isinstance(model.name, str) else (
         model.var_name or model.display_name)
@@ -96,3 +100,15 @@ def _connections(model: ModelObj, layer: LayerObj, relevant: set[Node]) -> tuple
             inbound.append(parent.display_name)
             connected.append(f"{parent.display_name}[{parent.nodes.index(t.node)}][{t.index}]")
     return inbound, connected
+
+
+def _with_gap_rows(model: SequentialModel, rows: list[LayerRow]) -> list[LayerRow]:
+    """An item of a Sequential the analysis cannot take as a layer is still a layer in Keras:
+    it keeps its place as a row of its own, all unknown, so the rows line up with Keras's."""
+    out = list(rows)
+    for index, reason in sorted(model.gaps, key=lambda gap: gap[0], reverse=True):
+        line = re.search(r"at line (\d+)", reason)
+        out.insert(index, LayerRow(name="?", class_name="?", line=int(line.group(1)) if line else model.site.line,
+                                   output_shape=UnknownShape(reason), params=None, trainable_params=None,
+                                   non_trainable_params=None, unknown_reason=reason))
+    return out
