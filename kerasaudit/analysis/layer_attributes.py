@@ -149,7 +149,7 @@ def sequential_pop(interp: Any, layer: LayerObj, args: list, kwargs: dict, node:
     if not isinstance(layer, SequentialModel) or not (layer.layers or layer.gaps):
         return Unknown("pop() on this model is not modelled", _line(node))
     removed: Any
-    if layer.gaps and layer.gaps[-1][0] == len(layer.layers):
+    if layer.gaps and layer.gaps[-1].index == len(layer.layers):
         # The last item is one the analysis could not take as a layer: that is what Keras pops.
         layer.gaps.pop()
         removed = Unknown("pop() removes a layer the analysis does not know", _line(node))
@@ -168,10 +168,10 @@ def sequential_pop(interp: Any, layer: LayerObj, args: list, kwargs: dict, node:
 def _sequential_output_after_pop(interp: Any, layer: SequentialModel, node: ast.AST) -> None:
     if layer.output is None:
         return
-    if layer.gaps and layer.gaps[-1][0] == len(layer.layers):
+    if layer.gaps and layer.gaps[-1].index == len(layer.layers):
         # The last item now is one the analysis could not take as a layer: its output is unknown.
         from .layercall import unknown_operation
-        layer.output = unknown_operation(interp, [], {}, node, layer.gaps[-1][1])
+        layer.output = unknown_operation(interp, [], {}, node, layer.gaps[-1].reason)
         return
     layer.output = layer.layers[-1].nodes[-1].outputs if layer.layers and layer.layers[-1].nodes else (
         layer.input_layer.nodes[0].outputs if layer.input_layer else None)

@@ -10,7 +10,7 @@ from ..catalog.spec import Call, Params, ShapeError, Unknowable
 from .dims import Sym
 from .graph import LayerObj, Node, Site, flatten_tensors
 from .layercall import apply_layer, make_input, make_outputs, unknown_operation
-from .models import FunctionalModel, ModelObj, SequentialModel
+from .models import FunctionalModel, Gap, ModelObj, SequentialModel
 from .shapes import UnknownShape
 from .values import Tensor, Unknown
 
@@ -101,7 +101,7 @@ def _build_from_first_layer(interp: Any, model: SequentialModel, node: ast.AST) 
     """Keras's Sequential._maybe_rebuild: a first layer with an `input_shape` (a model with a
     known input: transfer learning's Sequential([base, Flatten(), Dense(1)])) builds the
     model as soon as there is a second layer."""
-    if model.input_layer is None and len(model.layers) > 1 and not any(i == 0 for i, _ in model.gaps):
+    if model.input_layer is None and len(model.layers) > 1 and not any(gap.index == 0 for gap in model.gaps):
         shape = _model_input_shape(model.layers[0])
         if shape is not None:
             build_sequential(interp, model, shape, node, "the first layer's input shape")
@@ -117,7 +117,7 @@ def sequential_add(interp: Any, model: SequentialModel, item: Any, node: ast.AST
         reason = item.reason if isinstance(item, Unknown) else f"{type(item).__name__} is not a layer"
         reason = f"a layer added at line {getattr(node, 'lineno', '?')} is not known: {reason}"
         model.incomplete = model.incomplete or reason
-        model.gaps.append((len(model.layers), reason))
+        model.gaps.append(Gap(len(model.layers), reason, getattr(node, "lineno", model.site.line)))
         if model.output is not None:  # what follows takes the unknown layer's output
             model.output = unknown_operation(interp, [model.output], {}, node, reason)
         return
@@ -215,7 +215,7 @@ def build_sequential(interp: Any, model: SequentialModel, batch_shape: Any, node
     model.input_layer = tensor.node.layer  # type: ignore[union-attr]
     model.built_by = how
     x: Any = tensor
-    gaps = dict(reversed(model.gaps))  # the first reason at each place
+    gaps = {gap.index: gap.reason for gap in reversed(model.gaps)}  # the first reason at each place
     for index, layer in enumerate(model.layers):
         if index in gaps:
             x = unknown_operation(interp, [x], {}, node, gaps[index])

@@ -10,7 +10,7 @@ the stack.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from .graph import LayerObj, Node, Site, dedupe, flatten_tensors
 from .shapes import UnknownShape
@@ -212,6 +212,13 @@ class FunctionalModel(ModelObj):
             self.error_kind = "duplicate-name"
 
 
+class Gap(NamedTuple):
+    """An item of a Sequential the analysis cannot take as a layer: before ``layers[index]``."""
+    index: int
+    reason: str
+    line: int
+
+
 class SequentialModel(ModelObj):
     def __init__(self, name: Any, site: Site, explicit_name: bool = False) -> None:
         super().__init__("sequential", name, site, explicit_name)
@@ -222,7 +229,7 @@ class SequentialModel(ModelObj):
         self.built_by: str | None = None  # how the input shape became known
         # Items the analysis could not take as layers, as (index in `layers` they precede,
         # reason): the layers after one take ITS output, never the previous layer's.
-        self.gaps: list[tuple[int, str]] = []
+        self.gaps: list[Gap] = []  # items added that the analysis cannot take as layers
 
     def summary_layers(self) -> list[LayerObj]:
         return self.layers

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from ..results import LayerRow, ModelSummary, WeightInfo
 from .dims import dim_to_json
 from .graph import LayerObj, Node
@@ -106,9 +104,8 @@ def _with_gap_rows(model: SequentialModel, rows: list[LayerRow]) -> list[LayerRo
     """An item of a Sequential the analysis cannot take as a layer is still a layer in Keras:
     it keeps its place as a row of its own, all unknown, so the rows line up with Keras's."""
     out = list(rows)
-    for index, reason in sorted(model.gaps, key=lambda gap: gap[0], reverse=True):
-        line = re.search(r"at line (\d+)", reason)
-        out.insert(index, LayerRow(name="?", class_name="?", line=int(line.group(1)) if line else model.site.line,
-                                   output_shape=UnknownShape(reason), params=None, trainable_params=None,
-                                   non_trainable_params=None, unknown_reason=reason))
+    for gap in sorted(model.gaps, key=lambda gap: gap.index, reverse=True):
+        out.insert(gap.index, LayerRow(name="?", class_name="?", line=gap.line, output_shape=UnknownShape(gap.reason),
+                                       params=None, trainable_params=None, non_trainable_params=None,
+                                       unknown_reason=gap.reason))
     return out

@@ -215,7 +215,7 @@ def _clone_functional(interp: Any, model: FunctionalModel, given: Any, node: ast
 
 def _clone_sequential(interp: Any, model: SequentialModel, given: Any, node: ast.AST) -> Any:
     if model.gaps:
-        raise NotClonable(model.gaps[0][1])
+        raise NotClonable(model.gaps[0].reason)
     if given is not None:
         raise NotClonable("clone_model() of a Sequential model on input_tensors is not modelled")
     items: list = [_clone_layer(interp, layer, node) for layer in model.layers]
