@@ -111,3 +111,18 @@ if len(sys.argv) > 1:
 """)
     assert models["functional"]["trainable_params"] is None
     assert models["functional_1"]["trainable_params"] is None  # shares `dense`, frozen in the list loop
+
+
+def test_layers_frozen_through_an_index_bound_in_skipped_code(tmp_path: Path) -> None:
+    models = _models(tmp_path, """
+import sys
+import keras
+from keras import layers
+blocks = [layers.Dense(3), layers.Dense(2)]
+inp = keras.Input((4,))
+model = keras.Model(inp, blocks[1](blocks[0](inp)))
+if len(sys.argv) > 1:
+    for i in range(2):
+        blocks[i].trainable = False
+""")
+    assert models["functional"]["trainable_params"] is None

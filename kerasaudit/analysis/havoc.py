@@ -173,11 +173,12 @@ class HavocMixin:
 
     def _havoc_through_locals(self, stmts: list[ast.stmt], names: set[str], scope: "Scope",
                               unknown: Unknown) -> None:
-        """``for layer in model.layers: layer.trainable = False`` skipped: the object changed is
-        whatever a name bound in that code held, so every model or layer the code reads may be it."""
+        """``for layer in model.layers: layer.trainable = False`` (or ``layers_list[i].trainable``)
+        skipped: the object changed depends on a name bound in that code, so every model or
+        layer the code reads may be it."""
         attrs = {n.attr for n in _walk_same_frame(stmts)
                  if isinstance(n, ast.Attribute) and isinstance(n.ctx, (ast.Store, ast.Del))
-                 and isinstance(root := _root_name(n.value), ast.Name) and root.id in names}
+                 and any(isinstance(x, ast.Name) and x.id in names for x in ast.walk(n.value))}
         if not attrs:
             return
         read = {n.id for n in _walk_same_frame(stmts)
