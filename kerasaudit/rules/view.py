@@ -44,6 +44,22 @@ def call_site(ctx: "RuleContext", node: Node) -> Site:
     return node.site
 
 
+class FirstAtSite:
+    """``call_site`` of a layer call, or None when a finding at that position was already
+    reported: a helper called three times reports its faulty line once."""
+
+    def __init__(self, ctx: "RuleContext") -> None:
+        self.ctx = ctx
+        self.seen: set[tuple[int, int]] = set()
+
+    def __call__(self, node: Node) -> Site | None:
+        site = call_site(self.ctx, node)
+        if (site.line, site.col) in self.seen:
+            return None
+        self.seen.add((site.line, site.col))
+        return site
+
+
 def producer(t: Any) -> LayerObj | None:
     if isinstance(t, Tensor) and t.node is not None:
         return t.node.layer

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ...analysis.graph import Node
-from ..view import call_site
+from ..view import FirstAtSite
 
 if TYPE_CHECKING:
     from ...analysis.graph import Site
@@ -33,12 +33,10 @@ def error_kind(node: Node) -> str:
 def failing_calls(ctx: "RuleContext", kind: str) -> Iterator[tuple[Node, "Site"]]:
     """Layer calls Keras would reject, of one kind, once per source position (a function
     called three times reports its faulty line once)."""
-    seen: set[tuple[int, int]] = set()
+    first_at_site = FirstAtSite(ctx)
     for node in ctx.facts.calls:
         if not node.error or error_kind(node) != kind:
             continue
-        site = call_site(ctx, node)
-        if (site.line, site.col) in seen:
-            continue
-        seen.add((site.line, site.col))
-        yield node, site
+        site = first_at_site(node)
+        if site is not None:
+            yield node, site

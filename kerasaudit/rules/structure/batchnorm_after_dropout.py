@@ -4,7 +4,7 @@ from typing import Iterable
 
 from ...results import Diagnostic
 from ..base import Invalid, Rule, RuleContext
-from ..view import call_site, describe_layer, producer
+from ..view import FirstAtSite, describe_layer, producer
 
 
 class BatchNormAfterDropout(Rule):
@@ -51,17 +51,16 @@ class BatchNormAfterDropout(Rule):
         """, line=5, message="right after Dropout 'dropout' (line 4)")]
 
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
-        seen: set[tuple[int, int]] = set()
+        first_at_site = FirstAtSite(ctx)
         for node in ctx.facts.calls:
             if node.layer.class_name != "BatchNormalization" or len(node.input_tensors) != 1:
                 continue
             before = producer(node.input_tensors[0])
             if before is None or before.class_name != "Dropout":
                 continue
-            site = call_site(ctx, node)
-            if (site.line, site.col) in seen:
+            site = first_at_site(node)
+            if site is None:
                 continue
-            seen.add((site.line, site.col))
             yield self.at(site, f"{describe_layer(node.layer)} is right after {describe_layer(before)}: dropout's "
                                 f"train/inference variance shift skews the learned statistics; put BatchNormalization "
                                 f"before Dropout")

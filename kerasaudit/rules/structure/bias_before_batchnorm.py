@@ -4,7 +4,7 @@ from typing import Iterable
 
 from ...results import Diagnostic
 from ..base import Invalid, Rule, RuleContext
-from ..view import call_site, describe_layer, producer
+from ..view import FirstAtSite, describe_layer, producer
 
 _BIASED = ("Dense", "Conv1D", "Conv2D", "Conv3D", "SeparableConv1D", "SeparableConv2D", "DepthwiseConv2D",
            "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose")
@@ -56,7 +56,7 @@ class BiasBeforeBatchNorm(Rule):
         """, line=5, message="the bias of Conv2D 'conv2d' (line 4) is cancelled")]
 
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
-        seen: set[tuple[int, int]] = set()
+        first_at_site = FirstAtSite(ctx)
         for node in ctx.facts.calls:
             if node.layer.class_name != "BatchNormalization" or len(node.input_tensors) != 1:
                 continue
@@ -66,9 +66,8 @@ class BiasBeforeBatchNorm(Rule):
             if before.cfg.values.get("use_bias") is not True or before.cfg.values.get("activation") not in (None,
                                                                                                          "linear"):
                 continue
-            site = call_site(ctx, node)
-            if (site.line, site.col) in seen:
+            site = first_at_site(node)
+            if site is None:
                 continue
-            seen.add((site.line, site.col))
             yield self.at(site, f"the bias of {describe_layer(before)} is cancelled by the mean subtraction of "
                                 f"{describe_layer(node.layer)}: use_bias=False saves its parameters")

@@ -5,7 +5,7 @@ from typing import Iterable
 from ...results import Diagnostic
 from ..base import Invalid, Rule, RuleContext
 from ..training._compiled import UNKNOWN, activation_name
-from ..view import call_site, describe_layer, producer
+from ..view import FirstAtSite, describe_layer, producer
 
 _ACTIVATION_LAYERS = {"Softmax": "softmax", "ReLU": "relu", "LeakyReLU": "leaky_relu", "ELU": "elu", "PReLU": "prelu"}
 
@@ -68,7 +68,7 @@ class DoubleActivation(Rule):
                              "(line 4), which already applies relu")]
 
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
-        seen: set[tuple[int, int]] = set()
+        first_at_site = FirstAtSite(ctx)
         for node in ctx.facts.calls:
             layer = node.layer
             if layer.class_name not in _ACTIVATION_LAYERS and layer.class_name != "Activation":
@@ -82,9 +82,8 @@ class DoubleActivation(Rule):
             first = _layer_activation(before)
             if first in (UNKNOWN, "linear"):
                 continue
-            site = call_site(ctx, node)
-            if (site.line, site.col) in seen:
+            site = first_at_site(node)
+            if site is None:
                 continue
-            seen.add((site.line, site.col))
             yield self.at(site, f"{describe_layer(layer)} applies {second} to the output of {describe_layer(before)}, "
                                 f"which already applies {first}")

@@ -5,7 +5,7 @@ from typing import Iterable
 from ...analysis.graph import LayerObj, iter_structure
 from ...results import Diagnostic
 from ..base import Invalid, Rule, RuleContext
-from ..view import call_site, describe_layer
+from ..view import FirstAtSite, describe_layer
 
 
 class LayerObjectAsInput(Rule):
@@ -52,17 +52,16 @@ class LayerObjectAsInput(Rule):
         """, line=5, message="is given the layer object Dense 'dense' (line 4), not a tensor")]
 
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
-        seen: set[tuple[int, int]] = set()
+        first_at_site = FirstAtSite(ctx)
         for node in ctx.facts.calls:
             if node.is_input:
                 continue
             given = [v for v in iter_structure(node.inputs) if isinstance(v, LayerObj)]
             if not given:
                 continue
-            site = call_site(ctx, node)
-            if (site.line, site.col) in seen:
+            site = first_at_site(node)
+            if site is None:
                 continue
-            seen.add((site.line, site.col))
             yield self.at(site, f"{describe_layer(node.layer)} is given the layer object {describe_layer(given[0])}, "
                                 f"not a tensor: call that layer on a tensor first (Keras raises \"Only input tensors "
                                 f"may be passed as positional arguments\")")

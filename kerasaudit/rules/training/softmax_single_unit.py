@@ -4,7 +4,7 @@ from typing import Iterable
 
 from ...results import Diagnostic
 from ..base import Invalid, Rule, RuleContext
-from ..view import describe_layer
+from ..view import FirstAtSite, describe_layer
 from ._compiled import activation_name
 
 
@@ -56,8 +56,7 @@ class SoftmaxSingleUnit(Rule):
         """, line=4, message="softmax over an axis of size 1 always outputs 1.0")]
 
     def check(self, ctx: RuleContext) -> Iterable[Diagnostic]:
-        from ..view import call_site
-        seen: set[tuple[int, int]] = set()
+        first_at_site = FirstAtSite(ctx)
         for node in ctx.facts.calls:
             layer = node.layer
             if getattr(layer, "kind", "") == "operation":
@@ -68,16 +67,15 @@ class SoftmaxSingleUnit(Rule):
                 act = activation_name(layer.cfg.values.get("activation"))
             else:
                 continue
-            if act != "softmax" or not isinstance(node.outputs, object):
+            if act != "softmax":
                 continue
             shape = getattr(node.outputs, "shape", None)
             if not isinstance(shape, tuple) or not shape or shape[-1] != 1:
                 continue
             if layer.class_name == "Softmax" and layer.cfg is not None and layer.cfg.values.get("axis", -1) != -1:
                 continue
-            site = call_site(ctx, node)
-            if (site.line, site.col) in seen:
+            site = first_at_site(node)
+            if site is None:
                 continue
-            seen.add((site.line, site.col))
             yield self.at(site, f"{describe_layer(layer)}: a softmax over an axis of size 1 always outputs 1.0 "
                                 f"(output {shape}); use activation='sigmoid' for one unit")
