@@ -17,7 +17,6 @@ from .context import BudgetExhausted, FileContext
 from .expressions import ExpressionsMixin
 from .graph import Site
 from .havoc import HavocMixin, UndecidedExit
-from .names import canonical
 from .scope import Scope
 from .tensor_ops import TensorOpsMixin
 from .values import MISSING, ClassValue, Function, Ref, Tensor, Unknown
@@ -29,13 +28,6 @@ from .values import MISSING, ClassValue, Function, Ref, Tensor, Unknown
 MAX_DATA_LOOP_STEPS = 20_000
 _DATA_LOOP = ("loop at line {line} only computes data (over 20,000 steps without a layer or model); "
               "the rest of it is not followed")
-
-
-# Library calls that make a decorator returning what it decorates, unchanged.
-_DECORATOR_FACTORIES = frozenset({
-    "keras.saving.register_keras_serializable", "keras.utils.register_keras_serializable",
-    "keras.saving.object_registration.register_keras_serializable", "tensorflow.function", "tensorflow.autograph.experimental.do_not_convert",
-})
 
 
 class ReturnSignal(Exception):
@@ -384,10 +376,6 @@ class Interpreter(ExpressionsMixin, CallsMixin, HavocMixin, TensorOpsMixin):
             if isinstance(value, Function):
                 value.kind = decorator.id
             return value
-        if isinstance(decorator, ast.Call):
-            factory = self.eval(decorator.func, scope)
-            if isinstance(factory, Ref) and canonical(factory.path) in _DECORATOR_FACTORIES:
-                return value  # @register_keras_serializable(package=...) registers and returns the class
         deco = self.eval(decorator, scope)
         if isinstance(deco, Ref):
             # Library decorators (tf.function, register_keras_serializable, ...) keep the object.
