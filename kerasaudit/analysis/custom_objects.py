@@ -22,7 +22,7 @@ from .graph import LayerObj, Site
 from .models import ModelObj
 from .shapes import OutputShapes, UnknownShape
 from .values import (MISSING, AbstractObject, BoundMethod, Builtin, ClassValue, Function, Tensor, Unknown,
-                     holds_opaque)
+                     OpaqueObject, first_of)
 
 
 def _line(node: ast.AST) -> int | None:
@@ -132,7 +132,7 @@ class KerasObject(AbstractObject):
             return
         self.attrs[name] = value
         self.track(value)
-        opaque = holds_opaque(value)
+        opaque = first_of(value, OpaqueObject)
         if opaque is not None:
             self.opaque_members[name] = opaque.reason
         else:

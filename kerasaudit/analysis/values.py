@@ -44,26 +44,21 @@ class OpaqueObject(Unknown):
     __slots__ = ()
 
 
-def holds_opaque(value: object) -> OpaqueObject | None:
-    """The first OpaqueObject in ``value`` (or in its lists, tuples and dict values)."""
-    if isinstance(value, OpaqueObject):
+def first_of(value: object, kinds: type | tuple[type, ...]) -> Any:
+    """The first of ``kinds`` in ``value`` (itself, or in its lists, tuples and dict values), or None."""
+    if isinstance(value, kinds):
         return value
-    if isinstance(value, (list, tuple)):
-        return next((o for o in map(holds_opaque, value) if o is not None), None)
-    if isinstance(value, dict):
-        return next((o for o in map(holds_opaque, value.values()) if o is not None), None)
+    if isinstance(value, (list, tuple, dict)):
+        for item in (value.values() if isinstance(value, dict) else value):
+            found = first_of(item, kinds)
+            if found is not None:
+                return found
     return None
 
 
 def contains(value: object, kinds: type | tuple[type, ...]) -> bool:
     """Whether ``value``, or anything in its lists, tuples and dict values, is one of ``kinds``."""
-    if isinstance(value, kinds):
-        return True
-    if isinstance(value, (list, tuple)):
-        return any(contains(v, kinds) for v in value)
-    if isinstance(value, dict):
-        return any(contains(v, kinds) for v in value.values())
-    return False
+    return first_of(value, kinds) is not None
 
 
 def is_unknown(value: object) -> bool:
